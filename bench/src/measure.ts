@@ -1,0 +1,139 @@
+/**
+ * Drives one subject through the workloads: load, every query mode (warm-ups, then timed
+ * queries one at a time, checked against the oracle), bytes on disk, then ingest of the newer
+ * rows into the indexed store. Every loop is bounded in count and in time.
+ */
+import type { Dataset } from './generate.ts';
+import type { Hotlist } from './data/hotlist.ts';
+import type { Query, QueryClass, QuerySet } from './data/queries.ts';
+import type { Truth } from './oracle.ts';
+import { median, sig, summarize } from './stats.ts';
+import type { LoadReport, Subject } from './subjects/subject.types.ts';
+
+export interface QueryFigures {
+  class: QueryClass;
+  mode: string;
+  how: string;
+  /** Timed queries run (fewer than asked when the time budget ran out). */
+  n: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  rowsMedian: number;
+  rowsMax: number;
+  totalMedian: number;
+  totalMax: number;
+  /** Timed queries whose exact total equals the oracle's. */
+  correctTotals: number;
+  /** Share of the oracle's matching plates the subject found (plate-resolving modes only). */
+  recall?: number;
+  /** Fuzzy: timed queries whose source plate was among the matches. */
+  truePlateFound?: number;
+  truncated: boolean;
+  error?: string;
+}
+
+export interface SubjectResult {
+  name: string;
+  settings: Record<string, string>;
+  load?: LoadReport & { rowsPerSec: number };
+  queries: QueryFigures[];
+  storage?: { bytes: number; reads: number; bytesPerRead: number; what: string };
+  ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number };
+  error?: string;
+}
+
+export interface MeasureContext {
+  data: Dataset;
+  hotlist: Hotlist;
+  queries: QuerySet;
+  truths: Record<QueryClass, Truth[]>;
+  classBudgetMs: number;
+  ingestBudgetMs: number;
+  log: (line: string) => void;
+}
+
+async function runMode(subject: Subject, ctx: MeasureContext, cls: QueryClass, mode: string, how: string): Promise<QueryFigures> {
+  const list = ctx.queries.byClass[cls] as Query[];
+  const truths = ctx.truths[cls];
+  const stop = performance.now() + ctx.classBudgetMs;
+  const times: number[] = [];
+  const rows: number[] = [];
+  const totals: number[] = [];
+  let correct = 0;
+  let found = 0;
+  let wanted = 0;
+  let truePlate = 0;
+  let resolvesPlates = false;
+  let error: string | undefined;
+  for (let i = 0; i < list.length && performance.now() < stop; i++) {
+    const q = list[i];
+    const t = performance.now();
+    let answer;
+    try {
+      answer = await subject.query(q, mode);
+    } catch (err) {
+      error = (err as Error).message;
+      break;
+    }
+    const ms = performance.now() - t;
+    if (i < ctx.queries.warmups) continue;
+    times.push(ms);
+    rows.push(answer.rows);
+    totals.push(answer.total);
+    const truth = truths[i];
+    if (answer.total === truth.total) correct++;
+    if (answer.plates && truth.plates) {
+      resolvesPlates = true;
+      const got = new Set(answer.plates);
+      for (const p of truth.plates) if (got.has(p)) found++;
+      wanted += truth.plates.size;
+      if (q.class === 'fuzzy' && got.has(q.truth)) truePlate++;
+    }
+  }
+  const s = summarize(times);
+  return {
+    class: cls,
+    mode,
+    how,
+    n: times.length,
+    p50Ms: sig(s.p50),
+    p95Ms: sig(s.p95),
+    maxMs: sig(s.max),
+    rowsMedian: median(rows),
+    rowsMax: rows.length ? Math.max(...rows) : NaN,
+    totalMedian: median(totals),
+    totalMax: totals.length ? Math.max(...totals) : NaN,
+    correctTotals: correct,
+    recall: resolvesPlates ? sig(wanted === 0 ? 1 : found / wanted, 4) : undefined,
+    truePlateFound: cls === 'fuzzy' && resolvesPlates ? truePlate : undefined,
+    truncated: times.length < ctx.queries.timed,
+    error,
+  };
+}
+
+/** Measures one subject; a failing phase is recorded in `error` and later phases are skipped. */
+export async function measureSubject(subject: Subject, ctx: MeasureContext): Promise<SubjectResult> {
+  const result: SubjectResult = { name: subject.name, settings: {}, queries: [] };
+  try {
+    const load = await subject.load({ data: ctx.data, hotlist: ctx.hotlist, log: ctx.log });
+    result.load = { ...load, rowsPerSec: Math.round(load.rows / load.seconds) };
+    ctx.log(`${subject.name}: loaded ${load.rows} rows in ${load.seconds.toFixed(1)} s`);
+    result.settings = await subject.settings();
+    for (const m of subject.queryModes()) {
+      const fig = await runMode(subject, ctx, m.class, m.mode, m.how);
+      result.queries.push(fig);
+      ctx.log(`${subject.name}: ${m.class}/${m.mode} p50 ${fig.p50Ms} p95 ${fig.p95Ms} max ${fig.maxMs} ms, totals ${fig.correctTotals}/${fig.n}${fig.error ? ' ERROR ' + fig.error : ''}`);
+    }
+    const st = await subject.storage();
+    result.storage = { ...st, bytesPerRead: sig(st.bytes / st.reads) };
+    ctx.log(`${subject.name}: ${result.storage.bytesPerRead} B/read`);
+    const ing = await subject.ingest(ctx.data.extra, performance.now() + ctx.ingestBudgetMs);
+    result.ingest = { ...ing, seconds: sig(ing.seconds), rowsPerSec: Math.round(ing.rows / ing.seconds) };
+    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store`);
+  } catch (err) {
+    result.error = (err as Error).stack ?? String(err);
+    ctx.log(`${subject.name}: FAILED ${(err as Error).message}`);
+  }
+  return result;
+}

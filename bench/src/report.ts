@@ -1,0 +1,99 @@
+/**
+ * Console tables, one per workload, each with the machine's floor beside the subjects and the
+ * ratio to it ("× floor": how many times slower, bigger or less productive than the floor).
+ */
+import type { QueryClass } from './data/queries.ts';
+import type { Floor } from './floor.ts';
+import type { SubjectResult } from './measure.ts';
+import { sig } from './stats.ts';
+
+type Cell = string | number | undefined;
+
+/** Renders rows as an aligned plain-text table. */
+export function table(title: string, headers: string[], rows: Cell[][]): string {
+  const text = rows.map((r) => r.map((c) => (c === undefined || (typeof c === 'number' && Number.isNaN(c)) ? '—' : String(c))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [`\n## ${title}`, line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line)].join('\n');
+}
+
+const ratio = (x: number | undefined, floor: number): string => (x === undefined || !floor ? '—' : `${sig(x / floor, 3)}×`);
+
+const CLASS_TITLES: Record<QueryClass, string> = {
+  exact: 'exact plate: newest 100 reads + exact total',
+  wildcard: 'one unknown character (any position, first included): newest 100 + total',
+  substring: 'substring (3 characters): newest 100 + total',
+  fuzzy: 'fuzzy (one edit or OCR confusion): newest 100 + total',
+  camera: 'camera set (10) + 1 hour window: newest 100 + total',
+};
+
+/** The floor row shown under each query class, and the figure ratios are taken against. */
+function queryFloor(cls: QueryClass, floor: Floor): { label: string; ms: number } {
+  if (cls === 'exact' || cls === 'camera') {
+    return { label: 'floor: loopback HTTP round trip p50', ms: floor.loopbackHttp.p50Us / 1000 };
+  }
+  return { label: `floor: JS full scan of ${floor.plateScan.plates} distinct plates`, ms: floor.plateScan.jsScanMs };
+}
+
+/** Builds every table of a run as one printable string. */
+export function renderReport(results: SubjectResult[], floor: Floor | undefined, classes: readonly QueryClass[]): string {
+  const out: string[] = [];
+  if (floor) {
+    out.push(
+      table('machine floor', ['measure', 'value', 'how'], [
+        ['raw append (unindexed SQLite)', `${floor.rawAppend.rowsPerSec} rows/s`, floor.rawAppend.how],
+        ['raw table size', `${floor.rawAppend.bytesPerRead} B/read`, 'same file after checkpoint'],
+        ['plate scan, JS', `${floor.plateScan.jsScanMs} ms (${floor.plateScan.jsGBps} GB/s)`, `${floor.plateScan.plates} plates × 8 B`],
+        ['plate scan, native indexOf', `${floor.plateScan.nativeScanMs} ms (${floor.plateScan.nativeGBps} GB/s)`, 'absent 3-byte needle'],
+        ['memory bandwidth', `${floor.memory.GBps} GB/s`, floor.memory.how],
+        ['loopback HTTP', `p50 ${floor.loopbackHttp.p50Us} µs, p99 ${floor.loopbackHttp.p99Us} µs`, floor.loopbackHttp.how],
+      ]),
+    );
+  }
+  const appendFloor = floor?.rawAppend.rowsPerSec ?? 0;
+  out.push(
+    table(
+      'load and ingest (rows/s; × floor = raw append ÷ subject)',
+      ['subject', 'bulk load rows/s', 'load total s', 'ingest into indexed rows/s', '× floor'],
+      [
+        ...results.map((r): Cell[] => [
+          r.name + (r.error ? ' (failed)' : ''),
+          r.load ? Math.round(r.load.rows / (Object.values(r.load.phases)[0] ?? r.load.seconds)) : undefined,
+          r.load ? sig(r.load.seconds) : undefined,
+          r.ingest ? `${r.ingest.rowsPerSec}${r.ingest.truncated ? ' (deadline)' : ''}` : undefined,
+          r.ingest && appendFloor ? `${sig(appendFloor / r.ingest.rowsPerSec)}×` : undefined,
+        ]),
+        ...(floor ? [['floor: raw append, no index', appendFloor, sig(floor.rawAppend.seconds), undefined, '1×'] as Cell[]] : []),
+      ],
+    ),
+  );
+  const bytesFloor = floor?.rawAppend.bytesPerRead ?? 0;
+  out.push(
+    table('storage (bytes per stored read, indexes included)', ['subject', 'B/read', 'what', '× floor'], [
+      ...results.map((r): Cell[] => [r.name, r.storage?.bytesPerRead, r.storage?.what, ratio(r.storage?.bytesPerRead, bytesFloor)]),
+      ...(floor ? [['floor: unindexed table', bytesFloor, 'SQLite, no index', '1×'] as Cell[]] : []),
+    ]),
+  );
+  for (const cls of classes) {
+    const f = floor ? queryFloor(cls, floor) : undefined;
+    const rows: Cell[][] = [];
+    for (const r of results) {
+      for (const q of r.queries.filter((x) => x.class === cls)) {
+        rows.push([
+          `${r.name} ${q.mode}`,
+          q.p50Ms,
+          q.p95Ms,
+          q.maxMs,
+          `${q.rowsMedian} / ${q.rowsMax}`,
+          `${q.totalMedian} / ${q.totalMax}`,
+          `${q.correctTotals}/${q.n}${q.truncated ? ' (budget)' : ''}${q.error ? ' ERR' : ''}`,
+          q.recall === undefined ? undefined : q.truePlateFound === undefined ? q.recall : `${q.recall} (${q.truePlateFound}/${q.n})`,
+          f ? ratio(q.p95Ms, f.ms) : undefined,
+        ]);
+      }
+    }
+    if (f) rows.push([f.label, sig(f.ms), undefined, undefined, undefined, undefined, undefined, undefined, '1×']);
+    out.push(table(CLASS_TITLES[cls] + ' (ms)', ['subject mode', 'p50', 'p95', 'max', 'rows med/max', 'total med/max', 'totals ok', 'recall', 'p95 × floor'], rows));
+  }
+  return out.join('\n');
+}

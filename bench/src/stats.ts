@@ -1,0 +1,33 @@
+/** Small statistics helpers for latency samples (a run has tens of samples, not millions). */
+
+export interface Summary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of `sorted` (ascending), p in [0, 100]. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+/** p50/p95/p99/max of `samples` (not modified). */
+export function summarize(samples: readonly number[]): Summary {
+  const s = Float64Array.from(samples).sort();
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.length ? s[s.length - 1] : NaN };
+}
+
+/** Median of `samples`. */
+export function median(samples: readonly number[]): number {
+  return percentile(Float64Array.from(samples).sort(), 50);
+}
+
+/** Rounds to `digits` significant digits, for compact JSON and tables. */
+export function sig(x: number, digits = 3): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(digits));
+}

@@ -1,0 +1,81 @@
+/**
+ * What the harness measures. A subject is one back end answering the same workloads on the
+ * same data in the same run: the peers (PostgreSQL, SQLite) and the platform itself.
+ *
+ * Life cycle, driven by run.ts, one subject at a time:
+ *   open (factory) → load(data) → query(q, mode) × (warm-ups + timed) per mode
+ *   → bytesPerRead() → ingest(rows) → close()
+ * Every method may take as long as it needs, but must stop on its own: the harness bounds
+ * query loops by count and time, and passes a deadline to `ingest`.
+ */
+import type { Dataset, ReadColumns } from '../generate.ts';
+import type { Hotlist } from '../data/hotlist.ts';
+import type { Query, QueryClass } from '../data/queries.ts';
+
+/** Everything a subject may load: reads, cameras, and the hotlist (peers ignore it). */
+export interface LoadInput {
+  data: Dataset;
+  hotlist: Hotlist;
+  /** Progress lines for the console; keep them few. */
+  log: (line: string) => void;
+}
+
+export interface LoadReport {
+  rows: number;
+  /** Wall time from an empty store to ready-for-queries, seconds. */
+  seconds: number;
+  /** Named phases (bulk load, each index build, analyze …), seconds each. */
+  phases: Record<string, number>;
+}
+
+/** One way a subject answers a query class (e.g. SQLite's wildcard by GLOB or by FTS5). */
+export interface QueryMode {
+  class: QueryClass;
+  /** Short name shown in the tables, e.g. 'glob', 'fts5', 'trgm+levenshtein'. */
+  mode: string;
+  /** One line on how it is done, for the report. */
+  how: string;
+}
+
+export interface QueryAnswer {
+  /** Reads returned (the page: newest first, at most `limit`). */
+  rows: number;
+  /** Exact number of matching reads. */
+  total: number;
+  /** Distinct plates that matched, when the subject resolves plates first (used for recall). */
+  plates?: string[];
+}
+
+export interface IngestReport {
+  rows: number;
+  seconds: number;
+  /** True when the deadline stopped it before all rows were in. */
+  truncated: boolean;
+  /** Hotlist hits raised, when the subject matches (peers leave it undefined). */
+  hits?: number;
+}
+
+export interface StorageReport {
+  bytes: number;
+  reads: number;
+  /** What was counted, e.g. 'pg_total_relation_size(reads)'. */
+  what: string;
+}
+
+export interface Subject {
+  readonly name: string;
+  /** Versions and settings that matter for the figures (disclosed in latest.json). */
+  settings(): Promise<Record<string, string>>;
+  load(input: LoadInput): Promise<LoadReport>;
+  /** The query modes this subject runs; the harness calls `query` with one of them. */
+  queryModes(): QueryMode[];
+  query(q: Query, mode: string): Promise<QueryAnswer>;
+  /** Size on disk of everything that holds the stored reads, indexes included. */
+  storage(): Promise<StorageReport>;
+  /** Appends further reads (newer than the stored ones) into the indexed store, durably. */
+  ingest(rows: ReadColumns, deadline: number): Promise<IngestReport>;
+  close(): Promise<void>;
+}
+
+/** Creates a subject; may throw an Error whose message says why it cannot run here. */
+export type SubjectFactory = (opts: { workDir: string; quick: boolean }) => Promise<Subject>;

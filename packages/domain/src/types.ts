@@ -1,0 +1,251 @@
+/**
+ * Core types shared by the server, the web console and the simulator.
+ * Times are UTC epoch milliseconds inside the platform; ISO 8601 only at the API edge.
+ * Coordinates are WGS84 in GeoJSON order: [lon, lat].
+ */
+
+export type LonLat = [lon: number, lat: number];
+
+/** Where a read's position came from. */
+export type LocationSource = 'device' | 'registry' | 'geocoded';
+
+/** One alternative OCR reading of a plate, confidence 0–1. */
+export interface PlateCandidate {
+  plate: string;
+  confidence: number;
+}
+
+/** Vehicle attributes a camera may report; each a best guess with confidence 0–1. */
+export interface VehicleDescription {
+  color?: string;
+  make?: string;
+  model?: string;
+  bodyType?: string;
+  year?: string;
+  /** Direction of travel in degrees, when the source reports it. */
+  heading?: number;
+}
+
+/** An image reference: a URL on the source, or inline base64 JPEG (never stored in the read row). */
+export interface ReadImage {
+  kind: 'plate' | 'vehicle' | 'overview';
+  url?: string;
+  jpegBase64?: string;
+}
+
+/**
+ * A plate read as decoded from a source, before the platform stores it.
+ * `plate` is the normalized text (A–Z, 0–9); `plateRaw` what the source sent.
+ */
+export interface PlateReadInput {
+  sourceSystem: string;
+  sourceEventId: string;
+  plate: string;
+  plateRaw: string;
+  /** Two-letter jurisdiction (US state / CA province), upper-case, or undefined when unknown. */
+  state?: string;
+  /** 0–1 */
+  confidence: number;
+  observedAt: number;
+  cameraId?: string;
+  /** Camera identifier as the source names it, resolved through the camera registry. */
+  sourceCameraKey?: string;
+  location?: LonLat;
+  locationSource?: LocationSource;
+  candidates?: PlateCandidate[];
+  vehicle?: VehicleDescription;
+  images?: ReadImage[];
+}
+
+/** A stored read. `id` is a time-sortable integer assigned at ingest. */
+export interface PlateRead {
+  id: string;
+  sourceSystem: string;
+  sourceEventId: string;
+  plate: string;
+  plateRaw: string;
+  state?: string;
+  confidence: number;
+  observedAt: number;
+  receivedAt: number;
+  cameraId?: string;
+  location?: LonLat;
+  locationSource?: LocationSource;
+  candidates?: PlateCandidate[];
+  vehicle?: VehicleDescription;
+  images?: ReadImage[];
+}
+
+export type HotlistKind = 'ncic' | 'state' | 'custom' | 'bolo';
+
+export interface Hotlist {
+  id: string;
+  name: string;
+  kind: HotlistKind;
+  /** 1 (highest, e.g. AMBER) … 5 */
+  priority: number;
+  /** Which match kinds raise a hit for this list. */
+  matchKinds: MatchKind[];
+  description?: string;
+  createdAt: number;
+  /** Version counter bumped by every import. */
+  version: number;
+  lastImportAt?: number;
+  entryCount: number;
+}
+
+export interface HotlistEntry {
+  id: string;
+  hotlistId: string;
+  plate: string;
+  plateRaw: string;
+  state?: string;
+  /** Why the plate is listed: "stolen vehicle", "wanted person", a BOLO text … */
+  reason: string;
+  /** NCIC file code (V, P, W, A …) when imported from NCIC-style files. */
+  fileCode?: string;
+  /** NCIC number or other record id of the source. */
+  recordId?: string;
+  /** Originating agency (ORI). */
+  ori?: string;
+  /** Date the source record was entered (epoch ms), to show its age. */
+  enteredAt?: number;
+  expiresAt?: number;
+  vehicle?: VehicleDescription & { plateType?: string; plateYear?: string };
+  /** Import version that added the entry; entries of older versions are retired by a full import. */
+  importVersion: number;
+  createdAt: number;
+  createdBy: string;
+}
+
+export type MatchKind = 'exact' | 'ocr-equivalent' | 'one-edit';
+
+export type Disposition =
+  | 'confirmed'
+  | 'misread'
+  | 'wrong_state'
+  | 'vehicle_mismatch'
+  | 'record_stale'
+  | 'dismissed';
+
+export const DISPOSITIONS: readonly Disposition[] = [
+  'confirmed',
+  'misread',
+  'wrong_state',
+  'vehicle_mismatch',
+  'record_stale',
+  'dismissed',
+];
+
+export type HitStatus = 'pending' | Disposition;
+
+/** A read that matched a hotlist entry. Never actionable until a person verifies it. */
+export interface Hit {
+  id: string;
+  readId: string;
+  hotlistId: string;
+  hotlistName: string;
+  priority: number;
+  entryId: string;
+  /** The hotlist plate that matched. */
+  entryPlate: string;
+  entryState?: string;
+  entryReason: string;
+  /** Age of the hotlist record at the time of the read, in ms (from enteredAt, else entry createdAt). */
+  recordAgeMs: number;
+  /** The read text (or candidate) that produced the match. */
+  readPlate: string;
+  matchedCandidate: boolean;
+  matchKind: MatchKind;
+  confidence: number;
+  /** true: states agree; false: disagree; null: one side unknown. */
+  stateMatches: boolean | null;
+  observedAt: number;
+  cameraId?: string;
+  location?: LonLat;
+  status: HitStatus;
+  raisedAt: number;
+  verification?: HitVerification;
+}
+
+export interface HitVerification {
+  disposition: Disposition;
+  verifiedBy: string;
+  verifiedAt: number;
+  note?: string;
+}
+
+export interface Camera {
+  id: string;
+  name: string;
+  /** Fixed position; mobile cameras leave it empty and send positions with each read. */
+  location?: LonLat;
+  heading?: number;
+  /** IANA time zone for sources that send local time. */
+  timeZone: string;
+  /** How sources name this camera: `${sourceSystem}:${sourceCameraKey}`. */
+  sourceKeys: string[];
+  createdAt: number;
+}
+
+export interface Justification {
+  offenseType: string;
+  caseNumber: string;
+  note?: string;
+}
+
+/** A search of stored reads; plate patterns use `?` for one character and `*` for a run. */
+export interface ReadSearchQuery {
+  plate?: string;
+  fuzzy?: boolean;
+  from?: number;
+  to?: number;
+  cameraIds?: string[];
+  area?: SearchArea;
+  limit?: number;
+  cursor?: string;
+}
+
+export type SearchArea =
+  | { type: 'Polygon'; coordinates: LonLat[][] }
+  | { center: LonLat; radiusMeters: number };
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** Messages on the live WebSocket (`GET /api/v1/stream`). */
+export type StreamMessage =
+  | { type: 'snapshot'; openHits: HitView[]; serverTime: string }
+  | { type: 'hit.raised'; hit: HitView }
+  | { type: 'hit.verified'; hit: HitView }
+  | { type: 'read.ingested'; reads: ReadView[] };
+
+/** A read as the API shows it: ISO times. */
+export interface ReadView {
+  id: string;
+  plate: string;
+  plateRaw: string;
+  state?: string;
+  confidence: number;
+  observedAt: string;
+  receivedAt: string;
+  cameraId?: string;
+  location?: LonLat;
+  locationSource?: LocationSource;
+  sourceSystem: string;
+  sourceEventId: string;
+  candidates?: PlateCandidate[];
+  vehicle?: VehicleDescription;
+  images?: ReadImage[];
+}
+
+export interface HitView extends Omit<Hit, 'observedAt' | 'raisedAt' | 'verification'> {
+  observedAt: string;
+  raisedAt: string;
+  /** Always false until a person has confirmed the hit. */
+  actionable: boolean;
+  verification?: Omit<HitVerification, 'verifiedAt'> & { verifiedAt: string };
+}

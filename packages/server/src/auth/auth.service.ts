@@ -1,0 +1,52 @@
+/**
+ * Resolves bearer credentials to principals: the bootstrap admin token, or a source's ingest
+ * key. Keys are stored only as SHA-256 hashes; comparisons are constant-time.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SourceStore } from '../store/store.types.ts';
+import { ALL_PERMISSIONS, INGEST_ONLY, type Principal } from './permissions.ts';
+
+export function sha256Hex(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/** A new random credential with a readable prefix (`rtcc_src_…`). */
+export function newSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(24).toString('base64url')}`;
+}
+
+export class AuthService {
+  private readonly adminHash: Buffer;
+  private readonly sources: SourceStore;
+  private readonly cache = new Map<string, { principal: Principal | undefined; at: number }>();
+
+  constructor(adminTokenHash: string, sources: SourceStore) {
+    this.adminHash = Buffer.from(adminTokenHash, 'hex');
+    this.sources = sources;
+  }
+
+  async authenticate(credential: string | undefined): Promise<Principal | undefined> {
+    if (!credential) return undefined;
+    const hash = sha256Hex(credential);
+    const h = Buffer.from(hash, 'hex');
+    if (h.length === this.adminHash.length && timingSafeEqual(h, this.adminHash)) {
+      return { kind: 'admin', id: 'admin', name: 'admin (bootstrap token)', permissions: ALL_PERMISSIONS };
+    }
+    // ingest keys are checked on every camera post: cache lookups briefly, revocation still wins within 5 s
+    const hit = this.cache.get(hash);
+    const now = Date.now();
+    if (hit && now - hit.at < 5000) return hit.principal;
+    const source = await this.sources.findByKeyHash(hash);
+    const principal: Principal | undefined =
+      source && source.revokedAt === undefined
+        ? { kind: 'source', id: source.id, name: `source:${source.name}`, permissions: INGEST_ONLY, sourceKind: source.kind }
+        : undefined;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { principal, at: now });
+    return principal;
+  }
+
+  forget(): void {
+    this.cache.clear();
+  }
+}

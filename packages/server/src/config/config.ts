@@ -1,0 +1,124 @@
+/**
+ * Typed settings, read once at boot from `RTCC_*` environment variables and validated with a
+ * clear message for each bad one. Every setting is documented in docs/configuration.md;
+ * `SETTINGS` below is the single list both the loader and the docs test read.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  adminToken?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sqliteSync: 'full' | 'normal';
+  matchOneEdit: boolean;
+  maxBodyBytes: number;
+  maxImportBytes: number;
+  publicUrl?: string;
+}
+
+export interface SettingDoc {
+  env: string;
+  default: string;
+  description: string;
+}
+
+export const SETTINGS: SettingDoc[] = [
+  { env: 'RTCC_PORT', default: '8080', description: 'TCP port of the HTTP and WebSocket server (1–65535; 0 picks a free port).' },
+  { env: 'RTCC_HOST', default: '0.0.0.0', description: 'Address to listen on. Cameras on the network must reach it; use 127.0.0.1 to stay local.' },
+  { env: 'RTCC_DATA_DIR', default: './data', description: 'Folder of the embedded SQLite database (created if missing). Ignored for storage when RTCC_DATABASE_URL is set.' },
+  { env: 'RTCC_DATABASE_URL', default: '(unset)', description: 'PostgreSQL connection URL (postgres://user@host:5432/db). When set, PostgreSQL replaces the embedded SQLite store.' },
+  { env: 'RTCC_ADMIN_TOKEN', default: '(generated)', description: 'Bootstrap admin bearer token, at least 24 characters. When unset, one is generated at first start, printed once, and kept (hashed) in the data folder.' },
+  { env: 'RTCC_LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent.' },
+  { env: 'RTCC_SQLITE_SYNC', default: 'full', description: '`full`: every group commit is fsynced (survives power loss). `normal`: survives a process crash but not power loss; faster on slow disks.' },
+  { env: 'RTCC_MATCH_ONE_EDIT', default: 'false', description: 'Also match hotlist plates one edit away (a missing, extra or different character). Off by default: it multiplies false hits on large lists.' },
+  { env: 'RTCC_MAX_BODY_BYTES', default: '16777216', description: 'Largest ingest or API request body, in bytes.' },
+  { env: 'RTCC_MAX_IMPORT_BYTES', default: '268435456', description: 'Largest hotlist file accepted by an import, in bytes.' },
+  { env: 'RTCC_PUBLIC_URL', default: '(unset)', description: 'The URL people and cameras use to reach this server, shown in logs and docs.' },
+];
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the settings; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const known = new Set(SETTINGS.map((s) => s.env));
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('RTCC_') && !known.has(key) && !key.startsWith('RTCC_TEST_') && key !== 'RTCC_NODE_CACHE') {
+      problems.push(`${key} is not a setting of OpenRTCC (see docs/configuration.md); check the spelling`);
+    }
+  }
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+      return dflt;
+    }
+    return n;
+  };
+  const bool = (name: string, dflt: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return dflt;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(env[name])} must be true or false`);
+    return dflt;
+  };
+
+  const logLevel = (env.RTCC_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`RTCC_LOG_LEVEL=${JSON.stringify(logLevel)} must be one of ${LOG_LEVELS.join(', ')}`);
+  const sqliteSync = (env.RTCC_SQLITE_SYNC ?? 'full') as Config['sqliteSync'];
+  if (sqliteSync !== 'full' && sqliteSync !== 'normal') problems.push(`RTCC_SQLITE_SYNC=${JSON.stringify(sqliteSync)} must be full or normal`);
+
+  const databaseUrl = env.RTCC_DATABASE_URL || undefined;
+  if (databaseUrl) {
+    let ok = false;
+    try {
+      const u = new URL(databaseUrl);
+      ok = u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('RTCC_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const adminToken = env.RTCC_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 24) problems.push('RTCC_ADMIN_TOKEN must be at least 24 characters (use a long random value)');
+  const publicUrl = env.RTCC_PUBLIC_URL || undefined;
+  if (publicUrl) {
+    try {
+      new URL(publicUrl);
+    } catch {
+      problems.push(`RTCC_PUBLIC_URL=${JSON.stringify(publicUrl)} is not a URL`);
+    }
+  }
+
+  const config: Config = {
+    port: int('RTCC_PORT', 8080, 0, 65535),
+    host: env.RTCC_HOST || '0.0.0.0',
+    dataDir: resolve(env.RTCC_DATA_DIR || './data'),
+    databaseUrl,
+    adminToken,
+    logLevel,
+    sqliteSync,
+    matchOneEdit: bool('RTCC_MATCH_ONE_EDIT', false),
+    maxBodyBytes: int('RTCC_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxImportBytes: int('RTCC_MAX_IMPORT_BYTES', 256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
+    publicUrl,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

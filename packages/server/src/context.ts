@@ -1,0 +1,32 @@
+/**
+ * Everything the HTTP layer and jobs reach: built once by `createContext` (composition root).
+ */
+import type { Config } from './config/config.ts';
+import type { Bus } from './bus/index.ts';
+import type { Store } from './store/store.types.ts';
+import type { AuthService } from './auth/auth.service.ts';
+import type { SourceService } from './sources/source.service.ts';
+import type { CameraService } from './cameras/camera.service.ts';
+import type { HotlistService } from './hotlists/hotlist.service.ts';
+import type { HitService } from './alerts/hit.service.ts';
+import type { QuarantineService } from './ingest/quarantine.service.ts';
+import type { AuditService } from './governance/audit.service.ts';
+import type { ReadSearchService } from './search/read-search.service.ts';
+import type { IngestPipeline } from './ingest/pipeline.ts';
+import type { SourceHealth } from './ingest/source-health.ts';
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  bus: Bus;
+  auth: AuthService;
+  sources: SourceService;
+  cameras: CameraService;
+  hotlists: HotlistService;
+  hits: HitService;
+  quarantine: QuarantineService;
+  audit: AuditService;
+  search: ReadSearchService;
+  pipeline: IngestPipeline;
+  health: SourceHealth;
+}

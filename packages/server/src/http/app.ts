@@ -1,0 +1,67 @@
+/**
+ * Builds the HTTP server: error handling, deny-by-default auth, OpenAPI, and the routes.
+ * Routes validate, call one service, and serialize.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { registerAuth } from './auth.hook.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { cameraRoutes } from './routes/cameras.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { hitRoutes } from './routes/hits.routes.ts';
+import { hotlistRoutes } from './routes/hotlists.routes.ts';
+import { ingestRoutes } from './routes/ingest.routes.ts';
+import { readRoutes } from './routes/reads.routes.ts';
+import { sourceRoutes } from './routes/sources.routes.ts';
+import { streamRoutes } from './stream.ts';
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    bodyLimit: ctx.config.maxBodyBytes,
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'OpenRTCC API', version: '1', description: 'Real Time Crime Center: plate reads, hotlists, hits, search. Bearer tokens on every route but /healthz.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerAuth(app, ctx.auth);
+  app.addSchema({
+    $id: 'HotlistEntryInput',
+    type: 'object',
+    required: ['plate', 'reason'],
+    additionalProperties: false,
+    properties: {
+      plate: { type: 'string', minLength: 1, maxLength: 20 },
+      state: { type: 'string', maxLength: 10 },
+      reason: { type: 'string', minLength: 1, maxLength: 1000 },
+      expiresAt: { type: 'string', description: 'ISO 8601; required for a BOLO' },
+      recordId: { type: 'string', maxLength: 100 },
+      vehicle: { type: 'object' },
+    },
+  });
+
+  healthRoutes(app, ctx);
+  sourceRoutes(app, ctx);
+  readRoutes(app, ctx);
+  cameraRoutes(app, ctx);
+  hotlistRoutes(app, ctx);
+  hitRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  streamRoutes(app, ctx);
+  // raw-body routes get their own content-type parsers, encapsulated in a child context
+  await app.register(async (raw) => ingestRoutes(raw, ctx));
+  return app;
+}

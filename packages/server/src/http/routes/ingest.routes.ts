@@ -1,0 +1,100 @@
+/**
+ * Ingest routes take the body as raw bytes: senders lie about content types (alprd posts JSON
+ * as form-urlencoded), prepend BOMs and send integers above 2^53, so the decoders, not
+ * Fastify's JSON parser, read them.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+
+function rawBody(req: FastifyRequest): Buffer {
+  const b = req.body;
+  return Buffer.isBuffer(b) ? b : Buffer.alloc(0);
+}
+
+function checkFamily(req: FastifyRequest, family: string): void {
+  const p = req.principal!;
+  if (p.kind === 'source' && p.sourceKind !== family) {
+    throw new AppError('forbidden', `this key was issued for ${p.sourceKind} sources; use /api/v1/ingest/${p.sourceKind} or a key for ${family}`);
+  }
+}
+
+export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.maxBodyBytes }, (_req, body, done) => done(null, body));
+
+  const readsSchema = {
+    tags: ['reads'],
+    summary: 'Post plate reads in the platform JSON format (one object or an array)',
+    description:
+      'Body: `{ plate, state, confidence (0–1), observedAt (ISO 8601), cameraId | location [lon, lat], sourceEventId, candidates, vehicle, images }` or an array of them. Answered after the reads are committed.',
+    querystring: { type: 'object', properties: { key: { type: 'string' } } },
+  };
+  app.post('/api/v1/reads', { config: { access: 'reads:ingest', queryCredential: 'key' }, schema: readsSchema }, async (req) => {
+    checkFamily(req, 'rtcc');
+    const result = await ctx.pipeline.ingest(
+      'rtcc',
+      { body: rawBody(req), contentType: req.headers['content-type'], receivedAt: Date.now() },
+      { route: '/api/v1/reads', sourceId: req.principal!.kind === 'source' ? req.principal!.id : undefined, rejectUndecodable: true },
+    );
+    return result;
+  });
+
+  app.post(
+    '/api/v1/ingest/openalpr',
+    {
+      config: { access: 'reads:ingest', queryCredential: 'key' },
+      schema: {
+        tags: ['ingest'],
+        summary: 'OpenALPR / Rekor Scout agent webhook',
+        description: '`alpr_results`, `alpr_group` (v2, v3), `alpr_alert`, `vehicle`, `heartbeat` and the web-server relay wrapper. Undecodable bodies are kept in quarantine and answered 202, since the agent does not retry.',
+        querystring: { type: 'object', properties: { key: { type: 'string' } } },
+      },
+    },
+    async (req, reply) => {
+      checkFamily(req, 'openalpr');
+      const result = await ctx.pipeline.ingest(
+        'openalpr',
+        { body: rawBody(req), contentType: req.headers['content-type'], receivedAt: Date.now() },
+        { route: '/api/v1/ingest/openalpr', sourceId: req.principal!.kind === 'source' ? req.principal!.id : undefined },
+      );
+      return reply.status(result.quarantined ? 202 : 200).send(result);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { format?: string; mode?: string } }>(
+    '/api/v1/hotlists/:id/import',
+    {
+      config: { access: 'hotlists:write' },
+      bodyLimit: ctx.config.maxImportBytes,
+      schema: {
+        tags: ['hotlists'],
+        summary: 'Import a hotlist file as a new version of the list',
+        description: 'The body is the file itself. `format`: ncic-fixed, tx-ncic or plain. `mode`: replace (default; retires entries of earlier versions) or append.',
+        querystring: {
+          type: 'object',
+          required: ['format'],
+          properties: { format: { type: 'string' }, mode: { type: 'string', enum: ['replace', 'append'] } },
+        },
+      },
+    },
+    async (req) => {
+      const text = rawBody(req).toString('utf8');
+      if (text.trim().length === 0) throw new AppError('validation_failed', 'the import body is empty; send the hotlist file as the request body');
+      const report = await ctx.hotlists.import(req.params.id, text, {
+        format: req.query.format!,
+        mode: req.query.mode === 'append' ? 'append' : 'replace',
+        by: req.principal!.name,
+      });
+      await ctx.audit.record({
+        actor: req.principal!.name,
+        from: req.ip,
+        action: 'hotlists.import',
+        outcome: 'success',
+        details: { hotlistId: req.params.id, version: report.version, accepted: report.accepted, rejected: report.rejected },
+      });
+      return { ...report, importedAt: new Date(report.importedAt).toISOString() };
+    },
+  );
+
+}

@@ -1,0 +1,1 @@
+export { openalprDecoder } from './openalpr.decoder.ts';

@@ -1,0 +1,154 @@
+/**
+ * The ingestion pipeline: one ordered list of stages from raw bytes to published events.
+ *
+ *   decode (per source family; undecodable → quarantine)
+ *   → check (drop reads without a usable plate, with a reason)
+ *   → enrich (camera registry: camera id, position, for reads that carry none)
+ *   → persist (group commit; idempotent on sourceSystem + sourceEventId)
+ *   → match hotlists (fresh reads only, never duplicates)
+ *   → raise hits → publish `read.ingested`
+ *
+ * The caller answers the sender only after this resolves, so an acknowledged read is durable.
+ */
+import type { PlateReadInput } from '@openrtcc/domain';
+import { AppError } from '../errors.ts';
+import type { Bus } from '../bus/index.ts';
+import type { CameraService } from '../cameras/camera.service.ts';
+import type { HitService } from '../alerts/hit.service.ts';
+import type { HotlistService } from '../hotlists/hotlist.service.ts';
+import type { NewRead, ReadStore } from '../store/store.types.ts';
+import { DecodeError, type DecodeResult, type RawPayload, type SourceHeartbeat } from './decoder.types.ts';
+import { getDecoder } from './decoders.ts';
+import type { QuarantineService } from './quarantine.service.ts';
+import { SourceHealth } from './source-health.ts';
+
+export interface IngestContext {
+  route: string;
+  sourceId?: string;
+  /**
+   * The platform's own API answers a bad payload with an error the client can fix; vendor
+   * routes quarantine instead, since devices like alprd never retry or read the answer.
+   */
+  rejectUndecodable?: boolean;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  readIds: string[];
+  hits: number;
+  dropped: { index: number; reason: string }[];
+  heartbeats: number;
+  ignored?: string;
+  quarantined?: { id: string; reason: string };
+}
+
+export interface PipelineDeps {
+  reads: ReadStore;
+  cameras: CameraService;
+  hotlists: HotlistService;
+  hits: HitService;
+  quarantine: QuarantineService;
+  bus: Bus;
+  health: SourceHealth;
+}
+
+export class IngestPipeline {
+  private readonly d: PipelineDeps;
+
+  constructor(deps: PipelineDeps) {
+    this.d = deps;
+  }
+
+  async ingest(family: string, payload: RawPayload, ctx: IngestContext): Promise<IngestResult> {
+    const result: IngestResult = { accepted: 0, duplicates: 0, readIds: [], hits: 0, dropped: [], heartbeats: 0 };
+    const decoded = await this.decode(family, payload, ctx, result);
+    if (!decoded) return result;
+    this.heartbeats(decoded.heartbeats, ctx);
+    result.heartbeats = decoded.heartbeats.length;
+    if (decoded.ignored && decoded.reads.length === 0) result.ignored = decoded.ignored;
+    const reads = this.check(decoded.reads, result);
+    if (reads.length === 0) return result;
+    const located = await this.enrich(reads, payload.receivedAt);
+    const { stored, duplicates } = await this.d.reads.append(located);
+    result.accepted = stored.length;
+    result.duplicates = duplicates.length;
+    result.readIds = located.map(() => '');
+    stored.forEach((s) => {
+      const i = located.findIndex((r, k) => result.readIds[k] === '' && r.sourceEventId === s.sourceEventId && r.sourceSystem === s.sourceSystem);
+      if (i >= 0) result.readIds[i] = s.id;
+    });
+    for (const dup of duplicates) result.readIds[dup.index] = dup.id;
+    this.d.health.sawReads(ctx.sourceId, family, stored.length, payload.receivedAt);
+    const now = Date.now();
+    const pairs = [];
+    for (const read of stored) {
+      const matches = this.d.hotlists.match(read, now);
+      if (matches.length > 0) pairs.push({ read, matches });
+    }
+    if (pairs.length > 0) result.hits = (await this.d.hits.raise(pairs)).length;
+    if (stored.length > 0) this.d.bus.publish('read.ingested', { reads: stored });
+    return result;
+  }
+
+  private async decode(family: string, payload: RawPayload, ctx: IngestContext, result: IngestResult): Promise<DecodeResult | undefined> {
+    const decoder = getDecoder(family);
+    if (!decoder) throw new Error(`no decoder for ${family}`);
+    try {
+      return decoder.decode(payload);
+    } catch (e) {
+      const reason = e instanceof DecodeError ? e.message : `decoder failed: ${(e as Error).message}`;
+      if (ctx.rejectUndecodable && e instanceof DecodeError) {
+        this.d.health.sawError(ctx.sourceId, family, reason, payload.receivedAt);
+        throw new AppError('validation_failed', reason);
+      }
+      const item = await this.d.quarantine.put({
+        sourceSystem: family,
+        sourceId: ctx.sourceId,
+        route: ctx.route,
+        contentType: payload.contentType,
+        body: payload.body,
+        receivedAt: payload.receivedAt,
+        reason,
+      });
+      this.d.health.sawError(ctx.sourceId, family, reason, payload.receivedAt);
+      result.quarantined = { id: item.id, reason };
+      return undefined;
+    }
+  }
+
+  private check(reads: PlateReadInput[], result: IngestResult): PlateReadInput[] {
+    const ok: PlateReadInput[] = [];
+    reads.forEach((r, index) => {
+      if (r.plate.length === 0) result.dropped.push({ index, reason: 'no letters or digits in the plate text' });
+      else if (r.plate.length > 10) result.dropped.push({ index, reason: 'plate longer than 10 characters' });
+      else if (!Number.isFinite(r.observedAt)) result.dropped.push({ index, reason: 'no observation time' });
+      else ok.push(r);
+    });
+    return ok;
+  }
+
+  private async enrich(reads: PlateReadInput[], receivedAt: number): Promise<NewRead[]> {
+    const out: NewRead[] = [];
+    for (const r of reads) {
+      const read: NewRead = { ...r, receivedAt };
+      if (!read.cameraId && read.sourceCameraKey) {
+        read.cameraId = (await this.d.cameras.resolve(read.sourceSystem, read.sourceCameraKey)).id;
+      }
+      delete read.sourceCameraKey;
+      if (!read.location && read.cameraId) {
+        const cam = this.d.cameras.get(read.cameraId);
+        if (cam?.location) {
+          read.location = cam.location;
+          read.locationSource = 'registry';
+        }
+      } else if (read.location && !read.locationSource) read.locationSource = 'device';
+      out.push(read);
+    }
+    return out;
+  }
+
+  private heartbeats(beats: SourceHeartbeat[], ctx: IngestContext): void {
+    for (const b of beats) this.d.health.sawHeartbeat(ctx.sourceId, b);
+  }
+}

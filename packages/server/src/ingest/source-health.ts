@@ -1,0 +1,69 @@
+/**
+ * Per-source health kept in memory: last message, reads and errors, last heartbeat. Shown on
+ * the sources list so an admin sees a silent camera or a sender whose payloads fail.
+ */
+import type { SourceHeartbeat } from './decoder.types.ts';
+
+export interface SourceHealthView {
+  key: string;
+  family?: string;
+  lastMessageAt?: string;
+  lastHeartbeatAt?: string;
+  reads: number;
+  errors: number;
+  lastError?: string;
+  cameras?: SourceHeartbeat['cameras'];
+}
+
+interface Entry {
+  family?: string;
+  lastMessageAt?: number;
+  lastHeartbeatAt?: number;
+  reads: number;
+  errors: number;
+  lastError?: string;
+  cameras?: SourceHeartbeat['cameras'];
+}
+
+export class SourceHealth {
+  private readonly bySource = new Map<string, Entry>();
+
+  private entry(key: string): Entry {
+    let e = this.bySource.get(key);
+    if (!e) {
+      e = { reads: 0, errors: 0 };
+      this.bySource.set(key, e);
+    }
+    return e;
+  }
+
+  sawReads(sourceId: string | undefined, family: string, n: number, at: number): void {
+    const e = this.entry(sourceId ?? `admin:${family}`);
+    e.family = family;
+    e.reads += n;
+    e.lastMessageAt = at;
+  }
+
+  sawError(sourceId: string | undefined, family: string, reason: string, at: number): void {
+    const e = this.entry(sourceId ?? `admin:${family}`);
+    e.family = family;
+    e.errors++;
+    e.lastError = reason;
+    e.lastMessageAt = at;
+  }
+
+  sawHeartbeat(sourceId: string | undefined, beat: SourceHeartbeat): void {
+    const e = this.entry(sourceId ?? `admin:${beat.sourceSystem}`);
+    e.family = beat.sourceSystem;
+    e.lastHeartbeatAt = beat.at;
+    e.lastMessageAt = Math.max(e.lastMessageAt ?? 0, beat.at);
+    e.cameras = beat.cameras;
+  }
+
+  get(key: string): SourceHealthView | undefined {
+    const e = this.bySource.get(key);
+    if (!e) return undefined;
+    const iso = (t?: number) => (t === undefined ? undefined : new Date(t).toISOString());
+    return { key, family: e.family, lastMessageAt: iso(e.lastMessageAt), lastHeartbeatAt: iso(e.lastHeartbeatAt), reads: e.reads, errors: e.errors, lastError: e.lastError, cameras: e.cameras };
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Contract: hotlists, their entries (add, replace by version, remove, page, active set) and
+ * import history.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Hotlist, HotlistEntry } from '@openrtcc/domain';
+import type { HotlistImportRecord } from '../store.types.ts';
+import { DAY, uid, type GetStore } from './fixtures.ts';
+
+const NOW = Date.UTC(2031, 4, 1);
+
+function newList(): Omit<Hotlist, 'version' | 'entryCount' | 'lastImportAt'> {
+  return {
+    id: uid('list'),
+    name: `Stolen vehicles ${uid('n')}`,
+    kind: 'ncic',
+    priority: 2,
+    matchKinds: ['exact', 'ocr-equivalent'],
+    description: 'synthetic test list',
+    createdAt: NOW - 10 * DAY,
+  };
+}
+
+function entry(hotlistId: string, plate: string, over: Partial<HotlistEntry> = {}): HotlistEntry {
+  return {
+    id: uid('entry'),
+    hotlistId,
+    plate,
+    plateRaw: plate,
+    reason: 'stolen vehicle',
+    importVersion: 0,
+    createdAt: NOW - DAY,
+    createdBy: 'tester',
+    ...over,
+  };
+}
+
+export function hotlistsContract(store: GetStore): void {
+  describe('hotlists', () => {
+    it('creates a list at version 0 with no entries, and finds it', async () => {
+      const input = newList();
+      const created = await store().hotlists.create(input);
+      assert.deepEqual(created, { ...input, version: 0, entryCount: 0 });
+      assert.deepEqual(await store().hotlists.get(input.id), created);
+      assert.deepEqual((await store().hotlists.list()).find((l) => l.id === input.id), created);
+      assert.equal(await store().hotlists.get(uid('missing')), undefined);
+    });
+
+    it('rejects a second list with the same id', async () => {
+      const input = newList();
+      await store().hotlists.create(input);
+      await assert.rejects(store().hotlists.create({ ...input, name: 'other' }));
+    });
+
+    it('adds entries with every field and counts them', async () => {
+      const list = await store().hotlists.create(newList());
+      const full = entry(list.id, 'HLT100', {
+        plateRaw: 'HLT-100',
+        state: 'KS',
+        reason: 'wanted person',
+        fileCode: 'W',
+        recordId: 'W000000001',
+        ori: 'KS0000000',
+        enteredAt: NOW - 400 * DAY,
+        expiresAt: NOW + 30 * DAY,
+        vehicle: { color: 'red', make: 'Honda', plateType: 'PC', plateYear: '2029' },
+      });
+      const bare = entry(list.id, 'HLT101');
+      await store().hotlists.addEntries(list.id, [full, bare]);
+      assert.deepEqual(await store().hotlists.getEntry(full.id), full);
+      assert.deepEqual(await store().hotlists.getEntry(bare.id), bare);
+      assert.equal((await store().hotlists.get(list.id))?.entryCount, 2);
+      await store().hotlists.addEntries(list.id, [entry(list.id, 'HLT102')]);
+      assert.equal((await store().hotlists.get(list.id))?.entryCount, 3);
+      assert.equal(await store().hotlists.getEntry(uid('missing')), undefined);
+    });
+
+    it('replaceEntries retires older versions and records the version and time', async () => {
+      const list = await store().hotlists.create(newList());
+      const old = [entry(list.id, 'REP001'), entry(list.id, 'REP002')];
+      await store().hotlists.addEntries(list.id, old);
+      const fresh = [entry(list.id, 'REP003', { importVersion: 1 }), entry(list.id, 'REP004', { importVersion: 1 })];
+      await store().hotlists.replaceEntries(list.id, 1, fresh, NOW);
+
+      for (const e of old) assert.equal(await store().hotlists.getEntry(e.id), undefined, 'old entry retired');
+      for (const e of fresh) assert.deepEqual(await store().hotlists.getEntry(e.id), e);
+      const after = await store().hotlists.get(list.id);
+      assert.equal(after?.version, 1);
+      assert.equal(after?.lastImportAt, NOW);
+      assert.equal(after?.entryCount, 2);
+
+      const v2 = [entry(list.id, 'REP005', { importVersion: 2 })];
+      await store().hotlists.replaceEntries(list.id, 2, v2, NOW + 1000);
+      const page = await store().hotlists.listEntries(list.id, { limit: 10, offset: 0 });
+      assert.deepEqual(page.items, v2);
+      assert.equal((await store().hotlists.get(list.id))?.version, 2);
+    });
+
+    it('setVersion bumps the version and import time without touching entries', async () => {
+      const list = await store().hotlists.create(newList());
+      const e = entry(list.id, 'VER001');
+      await store().hotlists.addEntries(list.id, [e]);
+      await store().hotlists.setVersion(list.id, 4, NOW + 5);
+      const after = await store().hotlists.get(list.id);
+      assert.equal(after?.version, 4);
+      assert.equal(after?.lastImportAt, NOW + 5);
+      assert.equal(after?.entryCount, 1);
+      assert.deepEqual(await store().hotlists.getEntry(e.id), e);
+    });
+
+    it('removeEntry removes only from its own list and reports whether it did', async () => {
+      const list = await store().hotlists.create(newList());
+      const other = await store().hotlists.create(newList());
+      const e = entry(list.id, 'REM001');
+      await store().hotlists.addEntries(list.id, [e, entry(list.id, 'REM002')]);
+      assert.equal(await store().hotlists.removeEntry(other.id, e.id), false);
+      assert.equal(await store().hotlists.removeEntry(list.id, e.id), true);
+      assert.equal(await store().hotlists.removeEntry(list.id, e.id), false);
+      assert.equal(await store().hotlists.getEntry(e.id), undefined);
+      assert.equal((await store().hotlists.get(list.id))?.entryCount, 1);
+    });
+
+    it('listEntries pages cover every entry once with the exact total', async () => {
+      const list = await store().hotlists.create(newList());
+      const entries = Array.from({ length: 11 }, (_, i) => entry(list.id, `PG${String(i).padStart(3, '0')}X`));
+      await store().hotlists.addEntries(list.id, entries);
+      const seen: string[] = [];
+      let offset = 0;
+      for (;;) {
+        const page = await store().hotlists.listEntries(list.id, { limit: 4, offset });
+        assert.equal(page.total, 11);
+        seen.push(...page.items.map((e) => e.id));
+        if (page.nextCursor === null) break;
+        offset += page.items.length;
+      }
+      assert.equal(seen.length, 11);
+      assert.deepEqual(new Set(seen), new Set(entries.map((e) => e.id)));
+    });
+
+    it('allActiveEntries leaves out expired entries, across lists', async () => {
+      const a = await store().hotlists.create(newList());
+      const b = await store().hotlists.create(newList());
+      const open = entry(a.id, 'ACT001');
+      const later = entry(b.id, 'ACT002', { expiresAt: NOW + 60_000 });
+      const expired = entry(a.id, 'ACT003', { expiresAt: NOW - 1 });
+      await store().hotlists.addEntries(a.id, [open, expired]);
+      await store().hotlists.addEntries(b.id, [later]);
+      const active = (await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === a.id || e.hotlistId === b.id);
+      assert.deepEqual(new Set(active.map((e) => e.id)), new Set([open.id, later.id]));
+      assert.deepEqual(active.find((e) => e.id === later.id), later);
+      const afterwards = (await store().hotlists.allActiveEntries(NOW + 120_000)).filter((e) => e.hotlistId === b.id);
+      assert.deepEqual(afterwards, []);
+    });
+
+    it('records imports and lists them newest first', async () => {
+      const list = await store().hotlists.create(newList());
+      const base: HotlistImportRecord = {
+        id: uid('import'),
+        hotlistId: list.id,
+        version: 1,
+        format: 'ncic-fixed',
+        mode: 'replace',
+        importedAt: NOW,
+        importedBy: 'tester',
+        accepted: 1200,
+        rejected: 2,
+        expiredSkipped: 3,
+        rejections: [
+          { line: 7, reason: 'plate is empty', text: 'V    KS' },
+          { line: 19, reason: 'unknown state "QQ"', text: 'V ABC123 QQ' },
+        ],
+      };
+      const second: HotlistImportRecord = { ...base, id: uid('import'), version: 2, mode: 'append', importedAt: NOW + 1000, rejections: [] };
+      await store().hotlists.recordImport(base);
+      await store().hotlists.recordImport(second);
+      assert.deepEqual(await store().hotlists.listImports(list.id), [second, base]);
+      assert.deepEqual(await store().hotlists.listImports(uid('missing')), []);
+    });
+  });
+}

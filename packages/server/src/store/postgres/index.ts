@@ -1,0 +1,53 @@
+/**
+ * The PostgreSQL store: the scale-out engine, shared by every node. Opening it migrates the
+ * schema (safe when several nodes start at once) and returns the repositories over one pool.
+ */
+import pg from 'pg';
+import type { Store } from '../store.types.ts';
+import { auditRepository } from './audit.repository.ts';
+import { cameraRepository } from './camera.repository.ts';
+import { hitRepository } from './hit.repository.ts';
+import { hotlistRepository } from './hotlist.repository.ts';
+import { migrate, quoteIdent } from './migrate.runner.ts';
+import { dbOn } from './pg.client.ts';
+import { quarantineRepository } from './quarantine.repository.ts';
+import { readRepository } from './read.repository.ts';
+import { sourceRepository } from './source.repository.ts';
+
+export interface PostgresStoreOptions {
+  /** PostgreSQL schema to create and use (default `public`); tests use a fresh one per run. */
+  schema?: string;
+  /** Pool size (default 10). */
+  maxConnections?: number;
+}
+
+/**
+ * Opens (and migrates) the PostgreSQL store at `url`.
+ * @example const store = await openPostgresStore('postgres://rtcc@db/rtcc', { schema: 'rtcc' });
+ */
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<Store> {
+  const schema = opts.schema ?? 'public';
+  const searchPath = await migrate(url, schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.maxConnections ?? 10,
+    connectionTimeoutMillis: 10_000,
+    // Every connection resolves unqualified names in our schema, then where the extensions live.
+    options: `-c search_path=${searchPath.map(quoteIdent).join(',')}`,
+  });
+  // An idle connection the server dropped: the pool discards it and the next query reconnects.
+  // Without a listener the 'error' event would crash the process.
+  pool.on('error', () => undefined);
+  const db = dbOn(pool);
+  return {
+    kind: 'postgres',
+    reads: readRepository(db),
+    hotlists: hotlistRepository(db),
+    hits: hitRepository(db),
+    cameras: cameraRepository(db),
+    sources: sourceRepository(db),
+    quarantine: quarantineRepository(db),
+    audit: auditRepository(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * PostgreSQL schema, as numbered forward-only migrations: migration N is `MIGRATIONS[N - 1]`.
+ * Never edit a released entry; append a new one. Applied at open by `migrate.runner.ts`.
+ *
+ * Times are bigint epoch ms. Plates use COLLATE "C" so btree prefix LIKE works and comparisons
+ * are byte-wise. Reads are partitioned by day on observed_at; day partitions are created on
+ * demand by the read repository, and the default partition catches anything outside them.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: initial schema
+  `
+  -- OCR-confusable characters folded to one representative, as ocrKey() in @openrtcc/domain
+  -- (0ODQ→0, 1IL→1, 2Z→2, 5S→5, 6G→6, 8B→8).
+  CREATE FUNCTION ocr_key(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN translate(p, 'ODQILZSGB', '000112568');
+
+  CREATE SEQUENCE read_id_seq;
+
+  -- Idempotency across nodes: one row per source event, outside the partitioned table so the
+  -- key is unique store-wide whatever day the read falls on.
+  CREATE TABLE read_keys (
+    source_system text NOT NULL,
+    source_event_id text NOT NULL,
+    read_id bigint NOT NULL,
+    PRIMARY KEY (source_system, source_event_id)
+  );
+
+  CREATE TABLE reads (
+    id bigint NOT NULL,
+    source_system text NOT NULL,
+    source_event_id text NOT NULL,
+    plate text COLLATE "C" NOT NULL,
+    plate_raw text NOT NULL,
+    state text,
+    confidence real NOT NULL,
+    observed_at bigint NOT NULL,
+    received_at bigint NOT NULL,
+    camera_id text,
+    lon double precision,
+    lat double precision,
+    location_source text,
+    extra jsonb,
+    PRIMARY KEY (id, observed_at)
+  ) PARTITION BY RANGE (observed_at);
+  CREATE TABLE reads_default PARTITION OF reads DEFAULT;
+  CREATE INDEX reads_plate_time ON reads (plate, observed_at);
+  CREATE INDEX reads_camera_time ON reads (camera_id, observed_at);
+  CREATE INDEX reads_plate_trgm ON reads USING gin (plate gin_trgm_ops);
+
+  CREATE TABLE hotlists (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    kind text NOT NULL,
+    priority integer NOT NULL,
+    match_kinds text[] NOT NULL,
+    description text,
+    created_at bigint NOT NULL,
+    version integer NOT NULL DEFAULT 0,
+    last_import_at bigint,
+    entry_count integer NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE hotlist_entries (
+    id text COLLATE "C" PRIMARY KEY,
+    hotlist_id text NOT NULL REFERENCES hotlists (id) ON DELETE CASCADE,
+    plate text COLLATE "C" NOT NULL,
+    plate_raw text NOT NULL,
+    state text,
+    reason text NOT NULL,
+    file_code text,
+    record_id text,
+    ori text,
+    entered_at bigint,
+    expires_at bigint,
+    vehicle jsonb,
+    import_version integer NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text NOT NULL
+  );
+  CREATE INDEX hotlist_entries_list ON hotlist_entries (hotlist_id, plate, id);
+
+  CREATE TABLE hotlist_imports (
+    id text PRIMARY KEY,
+    hotlist_id text NOT NULL,
+    version integer NOT NULL,
+    format text NOT NULL,
+    mode text NOT NULL,
+    imported_at bigint NOT NULL,
+    imported_by text NOT NULL,
+    accepted integer NOT NULL,
+    rejected integer NOT NULL,
+    expired_skipped integer NOT NULL,
+    rejections jsonb NOT NULL
+  );
+  CREATE INDEX hotlist_imports_list ON hotlist_imports (hotlist_id, imported_at);
+
+  -- Hits copy what they show (list name, entry plate, read plate) so they outlive list changes.
+  CREATE TABLE hits (
+    id text COLLATE "C" PRIMARY KEY,
+    read_id text NOT NULL,
+    hotlist_id text NOT NULL,
+    hotlist_name text NOT NULL,
+    priority integer NOT NULL,
+    entry_id text NOT NULL,
+    entry_plate text NOT NULL,
+    entry_state text,
+    entry_reason text NOT NULL,
+    record_age_ms bigint NOT NULL,
+    read_plate text NOT NULL,
+    matched_candidate boolean NOT NULL,
+    match_kind text NOT NULL,
+    confidence double precision NOT NULL,
+    state_matches boolean,
+    observed_at bigint NOT NULL,
+    camera_id text,
+    lon double precision,
+    lat double precision,
+    status text NOT NULL,
+    raised_at bigint NOT NULL,
+    disposition text,
+    verified_by text,
+    verified_at bigint,
+    verification_note text
+  );
+  CREATE INDEX hits_raised ON hits (raised_at, id);
+  CREATE INDEX hits_hotlist_raised ON hits (hotlist_id, raised_at, id);
+  CREATE INDEX hits_status_raised ON hits (status, raised_at, id);
+  CREATE INDEX hits_read ON hits (read_id);
+
+  CREATE TABLE cameras (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    lon double precision,
+    lat double precision,
+    heading double precision,
+    time_zone text NOT NULL,
+    source_keys text[] NOT NULL,
+    created_at bigint NOT NULL
+  );
+
+  CREATE TABLE sources (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    kind text NOT NULL,
+    key_hash text NOT NULL UNIQUE,
+    key_prefix text NOT NULL,
+    created_at bigint NOT NULL,
+    created_by text NOT NULL,
+    revoked_at bigint
+  );
+
+  -- bytea, not text: a quarantined body may hold a NUL, which text cannot store.
+  CREATE TABLE quarantine (
+    id text COLLATE "C" PRIMARY KEY,
+    source_system text NOT NULL,
+    source_id text,
+    route text NOT NULL,
+    content_type text,
+    received_at bigint NOT NULL,
+    reason text NOT NULL,
+    body bytea NOT NULL,
+    body_encoding text NOT NULL
+  );
+  CREATE INDEX quarantine_received ON quarantine (received_at, id);
+
+  -- seq comes from the caller (last seq + 1); the primary key makes two nodes that raced for the
+  -- same seq fail instead of forking the hash chain. json, not jsonb: it keeps key order, so a
+  -- hash computed over the serialized record still verifies after a round trip.
+  CREATE TABLE audit_log (
+    seq bigint PRIMARY KEY,
+    id text NOT NULL UNIQUE,
+    at bigint NOT NULL,
+    actor text NOT NULL,
+    action text NOT NULL,
+    from_addr text,
+    outcome text NOT NULL,
+    justification json,
+    query json,
+    result_count integer,
+    details json,
+    prev_hash text NOT NULL,
+    hash text NOT NULL
+  );
+  CREATE INDEX audit_log_action ON audit_log (action, seq);
+
+  CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+  END
+  $$;
+  CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+  CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+  `,
+];

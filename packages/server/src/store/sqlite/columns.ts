@@ -1,0 +1,71 @@
+/**
+ * Growable numeric columns in fixed-size chunks, so 10M+ values never need one huge
+ * reallocation and whole leading chunks can be released when retention drops old reads.
+ */
+
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+type TypedCtor<T> = { new (n: number): T };
+
+class Chunked<T extends Float64Array | Float32Array | Uint32Array> {
+  private readonly chunks: (T | undefined)[] = [];
+  private readonly ctor: TypedCtor<T>;
+  private readonly fill: number;
+
+  constructor(ctor: TypedCtor<T>, fill: number) {
+    this.ctor = ctor;
+    this.fill = fill;
+  }
+
+  get(i: number): number {
+    const c = this.chunks[i >>> CHUNK_BITS];
+    return c === undefined ? this.fill : c[i & MASK];
+  }
+
+  set(i: number, v: number): void {
+    const ci = i >>> CHUNK_BITS;
+    let c = this.chunks[ci];
+    if (c === undefined) {
+      c = new this.ctor(CHUNK);
+      if (this.fill !== 0) c.fill(this.fill);
+      this.chunks[ci] = c;
+    }
+    c[i & MASK] = v;
+  }
+
+  /** Releases every chunk that holds only indexes below `i`. */
+  releaseBelow(i: number): void {
+    const last = (i >>> CHUNK_BITS) - 1;
+    for (let ci = 0; ci <= last; ci++) this.chunks[ci] = undefined;
+  }
+
+  clear(): void {
+    this.chunks.length = 0;
+  }
+
+  bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) if (c) n += c.byteLength;
+    return n;
+  }
+}
+
+export class ChunkedFloat64 extends Chunked<Float64Array> {
+  constructor(fill = 0) {
+    super(Float64Array, fill);
+  }
+}
+
+export class ChunkedFloat32 extends Chunked<Float32Array> {
+  constructor(fill = 0) {
+    super(Float32Array, fill);
+  }
+}
+
+export class ChunkedUint32 extends Chunked<Uint32Array> {
+  constructor() {
+    super(Uint32Array, 0);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Opens the embedded SQLite database (WAL) and applies the numbered, forward-only migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+export type SqliteSync = 'full' | 'normal';
+
+export interface SqliteOptions {
+  /** Folder holding `rtcc.db`; ':memory:' for a throwaway in-memory database. */
+  dataDir: string;
+  /** `full` fsyncs every commit (durable against power loss); `normal` only against process crashes. */
+  synchronous?: SqliteSync;
+}
+
+const MIGRATIONS: string[] = [
+  // 1: the schema of the first release
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE plates (id INTEGER PRIMARY KEY, plate TEXT NOT NULL);
+  CREATE TABLE camera_keys (id INTEGER PRIMARY KEY, camera_id TEXT NOT NULL UNIQUE);
+  CREATE TABLE source_systems (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE read_partitions (name TEXT PRIMARY KEY, day INTEGER NOT NULL UNIQUE, min_id INTEGER NOT NULL);
+  CREATE TABLE hotlists (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, priority INTEGER NOT NULL,
+    match_kinds TEXT NOT NULL, description TEXT, created_at INTEGER NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0, last_import_at INTEGER, entry_count INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE hotlist_entries (
+    id TEXT PRIMARY KEY, hotlist_id TEXT NOT NULL, plate TEXT NOT NULL, import_version INTEGER NOT NULL,
+    expires_at INTEGER, body TEXT NOT NULL
+  );
+  CREATE INDEX hotlist_entries_by_list ON hotlist_entries (hotlist_id, import_version);
+  CREATE TABLE hotlist_imports (
+    id TEXT PRIMARY KEY, hotlist_id TEXT NOT NULL, imported_at INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX hotlist_imports_by_list ON hotlist_imports (hotlist_id, imported_at);
+  CREATE TABLE hits (
+    id TEXT PRIMARY KEY, read_id TEXT NOT NULL, hotlist_id TEXT NOT NULL, status TEXT NOT NULL,
+    raised_at INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX hits_by_time ON hits (raised_at, id);
+  CREATE INDEX hits_by_status ON hits (status, raised_at);
+  CREATE TABLE cameras (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE TABLE sources (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE TABLE quarantine (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX quarantine_by_time ON quarantine (received_at, id);
+  CREATE TABLE audit (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, at INTEGER NOT NULL, action TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX audit_by_action ON audit (action, seq);
+  `,
+];
+
+/** The columns of a read partition (`reads_YYYYMMDD`, by UTC day of receipt) and of `reads_kept`. */
+export function readTableSql(name: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${name} (
+    id INTEGER PRIMARY KEY,
+    observed_at INTEGER NOT NULL,
+    received_delta INTEGER NOT NULL,
+    plate_id INTEGER NOT NULL,
+    camera INTEGER,
+    lon_e6 INTEGER,
+    lat_e6 INTEGER,
+    loc_src INTEGER,
+    confidence INTEGER NOT NULL,
+    state TEXT,
+    source INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    plate_raw TEXT,
+    extra TEXT
+  )`;
+}
+
+export function openDatabase(opts: SqliteOptions): DatabaseSync {
+  const memory = opts.dataDir === ':memory:';
+  if (!memory) mkdirSync(opts.dataDir, { recursive: true });
+  const db = new DatabaseSync(memory ? ':memory:' : join(opts.dataDir, 'rtcc.db'));
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${opts.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA cache_size = -262144'); // 256 MiB page cache
+  db.exec('PRAGMA temp_store = MEMORY');
+  migrate(db);
+  db.exec(readTableSql('reads_kept'));
+  return db;
+}
+
+function migrate(db: DatabaseSync): void {
+  const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[v]);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw new Error(`SQLite migration ${v + 1} failed`, { cause: e });
+    }
+  }
+}
+
+/** Runs `fn` inside one IMMEDIATE transaction. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const out = fn();
+    db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
+}

@@ -1,0 +1,130 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Hotlist, HotlistEntry, Page } from '@openrtcc/domain';
+import type { HotlistImportRecord, HotlistStore } from '../store.types.ts';
+import { transaction } from './database.ts';
+
+interface HotlistRow {
+  id: string;
+  name: string;
+  kind: string;
+  priority: number;
+  match_kinds: string;
+  description: string | null;
+  created_at: number;
+  version: number;
+  last_import_at: number | null;
+  entry_count: number;
+}
+
+function toHotlist(r: HotlistRow): Hotlist {
+  const h: Hotlist = {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as Hotlist['kind'],
+    priority: Number(r.priority),
+    matchKinds: JSON.parse(r.match_kinds),
+    createdAt: Number(r.created_at),
+    version: Number(r.version),
+    entryCount: Number(r.entry_count),
+  };
+  if (r.description != null) h.description = r.description;
+  if (r.last_import_at != null) h.lastImportAt = Number(r.last_import_at);
+  return h;
+}
+
+export class SqliteHotlistStore implements HotlistStore {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  async create(list: Omit<Hotlist, 'version' | 'entryCount' | 'lastImportAt'>): Promise<Hotlist> {
+    this.db
+      .prepare('INSERT INTO hotlists (id, name, kind, priority, match_kinds, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(list.id, list.name, list.kind, list.priority, JSON.stringify(list.matchKinds), list.description ?? null, list.createdAt);
+    return (await this.get(list.id))!;
+  }
+
+  async get(id: string): Promise<Hotlist | undefined> {
+    const r = this.db.prepare('SELECT * FROM hotlists WHERE id = ?').get(id) as HotlistRow | undefined;
+    return r ? toHotlist(r) : undefined;
+  }
+
+  async list(): Promise<Hotlist[]> {
+    return (this.db.prepare('SELECT * FROM hotlists ORDER BY priority, name').all() as unknown as HotlistRow[]).map(toHotlist);
+  }
+
+  async addEntries(hotlistId: string, entries: HotlistEntry[]): Promise<void> {
+    transaction(this.db, () => {
+      this.insertEntries(entries);
+      this.recount(hotlistId);
+    });
+  }
+
+  async replaceEntries(hotlistId: string, version: number, entries: HotlistEntry[], at: number): Promise<void> {
+    transaction(this.db, () => {
+      this.db.prepare('DELETE FROM hotlist_entries WHERE hotlist_id = ? AND import_version < ?').run(hotlistId, version);
+      this.insertEntries(entries);
+      this.db.prepare('UPDATE hotlists SET version = ?, last_import_at = ? WHERE id = ?').run(version, at, hotlistId);
+      this.recount(hotlistId);
+    });
+  }
+
+  async setVersion(hotlistId: string, version: number, at: number): Promise<void> {
+    this.db.prepare('UPDATE hotlists SET version = ?, last_import_at = ? WHERE id = ?').run(version, at, hotlistId);
+  }
+
+  async removeEntry(hotlistId: string, entryId: string): Promise<boolean> {
+    return transaction(this.db, () => {
+      const r = this.db.prepare('DELETE FROM hotlist_entries WHERE id = ? AND hotlist_id = ?').run(entryId, hotlistId);
+      this.recount(hotlistId);
+      return Number(r.changes) > 0;
+    });
+  }
+
+  async getEntry(entryId: string): Promise<HotlistEntry | undefined> {
+    const r = this.db.prepare('SELECT body FROM hotlist_entries WHERE id = ?').get(entryId) as { body: string } | undefined;
+    return r ? JSON.parse(r.body) : undefined;
+  }
+
+  async listEntries(hotlistId: string, opts: { limit: number; offset: number }): Promise<Page<HotlistEntry>> {
+    const total = Number((this.db.prepare('SELECT count(*) AS n FROM hotlist_entries WHERE hotlist_id = ?').get(hotlistId) as { n: number }).n);
+    const rows = this.db
+      .prepare('SELECT body FROM hotlist_entries WHERE hotlist_id = ? ORDER BY plate, id LIMIT ? OFFSET ?')
+      .all(hotlistId, opts.limit, opts.offset) as { body: string }[];
+    const next = opts.offset + rows.length;
+    return { items: rows.map((r) => JSON.parse(r.body)), total, nextCursor: next < total ? String(next) : null };
+  }
+
+  async allActiveEntries(now: number): Promise<HotlistEntry[]> {
+    const rows = this.db.prepare('SELECT body FROM hotlist_entries WHERE expires_at IS NULL OR expires_at > ?').all(now) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body));
+  }
+
+  async recordImport(report: HotlistImportRecord): Promise<void> {
+    this.db
+      .prepare('INSERT INTO hotlist_imports (id, hotlist_id, imported_at, body) VALUES (?, ?, ?, ?)')
+      .run(report.id, report.hotlistId, report.importedAt, JSON.stringify(report));
+  }
+
+  async listImports(hotlistId: string): Promise<HotlistImportRecord[]> {
+    const rows = this.db
+      .prepare('SELECT body FROM hotlist_imports WHERE hotlist_id = ? ORDER BY imported_at DESC, id DESC')
+      .all(hotlistId) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body));
+  }
+
+  private insertEntries(entries: HotlistEntry[]): void {
+    const stmt = this.db.prepare(
+      'INSERT OR REPLACE INTO hotlist_entries (id, hotlist_id, plate, import_version, expires_at, body) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of entries) stmt.run(e.id, e.hotlistId, e.plate, e.importVersion, e.expiresAt ?? null, JSON.stringify(e));
+  }
+
+  private recount(hotlistId: string): void {
+    this.db
+      .prepare('UPDATE hotlists SET entry_count = (SELECT count(*) FROM hotlist_entries WHERE hotlist_id = ?) WHERE id = ?')
+      .run(hotlistId, hotlistId);
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The in-memory search index of the embedded read store, rebuilt from the partitions at start
+ * and updated after every commit: per read its observation time, camera and position (dense
+ * columns by read id), and lists of read ids per distinct plate, per camera and per ~1 km grid
+ * cell. A search picks the narrowest lists, filters by the columns, and keeps the newest page
+ * in a bounded heap, so the cost follows the matching reads, not the table size.
+ */
+import { PlateDictionary, areaBbox, isInArea } from '@openrtcc/domain';
+import type { SearchArea } from '@openrtcc/domain';
+import { ChunkedFloat32, ChunkedFloat64, ChunkedUint32 } from './columns.ts';
+import { PostingPool } from './posting-pool.ts';
+
+const CELL = 100; // grid cells of 1/100 degree (~1.1 km of latitude)
+
+export interface IndexedRead {
+  id: number;
+  ts: number;
+  plateId: number;
+  /** Camera key id + 1, or 0 for none. */
+  camera: number;
+  lon: number;
+  lat: number;
+}
+
+export interface IndexQuery {
+  /** Plate ids to look in; undefined means any plate. */
+  plateIds?: ArrayLike<number>;
+  /** Camera key ids (as stored); undefined means any camera. */
+  cameras?: number[];
+  from: number;
+  to: number;
+  area?: SearchArea;
+  limit: number;
+  /** Keyset cursor: only reads strictly older than (ts, id). */
+  before?: { ts: number; id: number };
+}
+
+export interface IndexResult {
+  ids: number[];
+  total: number;
+  /** Matches older than the cursor (the rest of the result set from this page on). */
+  remaining: number;
+  last?: { ts: number; id: number };
+}
+
+export class ReadIndex {
+  readonly plates = new PlateDictionary();
+  private readonly ts = new ChunkedFloat64(NaN);
+  private readonly camera = new ChunkedUint32();
+  private readonly lon = new ChunkedFloat32(NaN);
+  private readonly lat = new ChunkedFloat32(NaN);
+  private readonly byPlate = new PostingPool();
+  private readonly byCamera = new PostingPool({ trackTime: true });
+  private readonly byCell = new PostingPool({ trackTime: true });
+  private readonly cells = new Map<number, number>();
+  private maxId = 0;
+  private live = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  add(r: IndexedRead): void {
+    this.ts.set(r.id, r.ts);
+    this.camera.set(r.id, r.camera);
+    this.byPlate.push(r.plateId, r.id, r.ts);
+    if (r.camera > 0) this.byCamera.push(r.camera - 1, r.id, r.ts);
+    if (!Number.isNaN(r.lon) && !Number.isNaN(r.lat)) {
+      this.lon.set(r.id, r.lon);
+      this.lat.set(r.id, r.lat);
+      this.byCell.push(this.cellList(r.lon, r.lat, true), r.id, r.ts);
+    }
+    if (r.id > this.maxId) this.maxId = r.id;
+    this.live++;
+  }
+
+  observedAt(id: number): number {
+    return this.ts.get(id);
+  }
+
+  /** Reads per plate id (for reporting and query planning). */
+  plateCount(plateId: number): number {
+    return this.byPlate.count(plateId);
+  }
+
+  search(q: IndexQuery): IndexResult {
+    const heap = new TopK(q.limit);
+    let total = 0;
+    let remaining = 0;
+    const camSet = q.cameras ? new Set(q.cameras.map((c) => c + 1)) : undefined;
+    const area = q.area;
+    const bbox = area ? areaBbox(area) : undefined;
+    const before = q.before;
+    const visit = (id: number): void => {
+      const t = this.ts.get(id);
+      if (!(t >= q.from && t < q.to)) return;
+      if (camSet && !camSet.has(this.camera.get(id))) return;
+      if (area) {
+        const lon = this.lon.get(id);
+        const lat = this.lat.get(id);
+        if (Number.isNaN(lon) || lon < bbox![0] || lon > bbox![2] || lat < bbox![1] || lat > bbox![3]) return;
+        if (!isInArea([lon, lat], area)) return;
+      }
+      total++;
+      if (before && (t > before.ts || (t === before.ts && id >= before.id))) return;
+      remaining++;
+      heap.offer(t, id);
+    };
+
+    if (q.plateIds) {
+      for (let i = 0; i < q.plateIds.length; i++) this.byPlate.forEach(q.plateIds[i], visit);
+    } else if (q.cameras) {
+      for (const c of q.cameras) this.byCamera.forEach(c, visit, q.from, q.to);
+    } else if (bbox) {
+      for (const list of this.cellsIn(bbox)) this.byCell.forEach(list, visit, q.from, q.to);
+    } else {
+      for (let id = this.maxId; id > 0; id--) if (!Number.isNaN(this.ts.get(id))) visit(id);
+    }
+    const ids = heap.sortedIds();
+    const lastId = ids[ids.length - 1];
+    return { ids, total, remaining, last: lastId === undefined ? undefined : { ts: this.ts.get(lastId), id: lastId } };
+  }
+
+  clear(): void {
+    for (const c of [this.ts, this.lon, this.lat]) c.clear();
+    this.camera.clear();
+    this.byPlate.clear();
+    this.byCamera.clear();
+    this.byCell.clear();
+    this.cells.clear();
+    this.maxId = 0;
+    this.live = 0;
+  }
+
+  /** Bytes held by the read-side structures (not counting the plate dictionary). */
+  bytes(): number {
+    return (
+      this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() +
+      this.byPlate.bytes() + this.byCamera.bytes() + this.byCell.bytes()
+    );
+  }
+
+  private cellKey(lon: number, lat: number): number {
+    return (Math.floor(lon * CELL) + 18000) * 40000 + (Math.floor(lat * CELL) + 9000);
+  }
+
+  private cellList(lon: number, lat: number, create: boolean): number {
+    const key = this.cellKey(lon, lat);
+    let list = this.cells.get(key);
+    if (list === undefined && create) {
+      list = this.cells.size;
+      this.cells.set(key, list);
+    }
+    return list ?? -1;
+  }
+
+  private *cellsIn(b: [number, number, number, number]): Generator<number> {
+    const x0 = Math.floor(b[0] * CELL);
+    const x1 = Math.floor(b[2] * CELL);
+    const y0 = Math.floor(b[1] * CELL);
+    const y1 = Math.floor(b[3] * CELL);
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size) {
+      // a wide area: walk the populated cells instead of every cell of the box
+      for (const [key, list] of this.cells) {
+        const x = Math.floor(key / 40000) - 18000;
+        const y = (key % 40000) - 9000;
+        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) yield list;
+      }
+      return;
+    }
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const list = this.cells.get((x + 18000) * 40000 + (y + 9000));
+        if (list !== undefined) yield list;
+      }
+    }
+  }
+}
+
+/** The newest `k` (ts, id) pairs seen, as a min-heap on (ts, id). */
+class TopK {
+  private readonly t: number[] = [];
+  private readonly i: number[] = [];
+  private readonly k: number;
+
+  constructor(k: number) {
+    this.k = k;
+  }
+
+  offer(ts: number, id: number): void {
+    const n = this.t.length;
+    if (n < this.k) {
+      this.t.push(ts);
+      this.i.push(id);
+      this.up(n);
+    } else if (n > 0 && (ts > this.t[0] || (ts === this.t[0] && id > this.i[0]))) {
+      this.t[0] = ts;
+      this.i[0] = id;
+      this.down(0);
+    }
+  }
+
+  sortedIds(): number[] {
+    const order = this.t.map((_, j) => j);
+    order.sort((a, b) => this.t[b] - this.t[a] || this.i[b] - this.i[a]);
+    return order.map((j) => this.i[j]);
+  }
+
+  private less(a: number, b: number): boolean {
+    return this.t[a] < this.t[b] || (this.t[a] === this.t[b] && this.i[a] < this.i[b]);
+  }
+
+  private swap(a: number, b: number): void {
+    [this.t[a], this.t[b]] = [this.t[b], this.t[a]];
+    [this.i[a], this.i[b]] = [this.i[b], this.i[a]];
+  }
+
+  private up(j: number): void {
+    while (j > 0) {
+      const p = (j - 1) >> 1;
+      if (!this.less(j, p)) break;
+      this.swap(j, p);
+      j = p;
+    }
+  }
+
+  private down(j: number): void {
+    const n = this.t.length;
+    for (;;) {
+      const l = 2 * j + 1;
+      const r = l + 1;
+      let m = j;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
+      if (m === j) return;
+      this.swap(j, m);
+      j = m;
+    }
+  }
+}

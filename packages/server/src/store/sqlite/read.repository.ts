@@ -1,0 +1,444 @@
+/**
+ * Embedded read store: append-only day partitions (`reads_YYYYMMDD`, by UTC day of receipt,
+ * so each holds one contiguous id range and retention drops whole tables), no secondary
+ * B-trees on disk, and the in-memory ReadIndex for search. Appends are group-committed: every
+ * append waiting when the flush runs shares one transaction, and each promise resolves only
+ * after COMMIT, so an acknowledged read is durable.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Page, PlateRead } from '@openrtcc/domain';
+import { AppError } from '../../errors.ts';
+import type { AppendResult, NewRead, ReadQuery, ReadStore } from '../store.types.ts';
+import { readTableSql } from './database.ts';
+import { KeySet } from './key-set.ts';
+import { ReadIndex } from './read-index.ts';
+import { rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+
+const DAY = 86_400_000;
+const KEPT = 'reads_kept';
+const LOC_SOURCES = ['device', 'registry', 'geocoded'] as const;
+
+interface Partition {
+  name: string;
+  day: number;
+  minId: number;
+}
+
+interface Job {
+  reads: NewRead[];
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface SqliteReadStoreOptions {
+  /** Largest number of reads in one commit; more waiting reads take further commits. */
+  maxBatch?: number;
+}
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: DatabaseSync;
+  readonly index = new ReadIndex();
+  private keys = new KeySet();
+  private partitions: Partition[] = [];
+  private readonly inserts = new Map<string, StatementSync>();
+  private readonly cameraIds = new Map<string, number>();
+  private cameraNames: string[] = [];
+  private readonly sourceIds = new Map<string, number>();
+  private sourceNames: string[] = [];
+  private nextId = 1;
+  private queue: Job[] = [];
+  private scheduled = false;
+  private readonly maxBatch: number;
+  private unsavedPlates: number[] = [];
+  private closed = false;
+
+  constructor(db: DatabaseSync, opts: SqliteReadStoreOptions = {}) {
+    this.db = db;
+    this.maxBatch = opts.maxBatch ?? 20_000;
+    this.load();
+  }
+
+  append(reads: NewRead[]): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new AppError('unavailable', 'store is closed'));
+    if (reads.length === 0) return Promise.resolve({ stored: [], duplicates: [] });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ reads, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async get(id: string): Promise<PlateRead | undefined> {
+    return (await this.getMany([id]))[0];
+  }
+
+  async getMany(ids: string[]): Promise<PlateRead[]> {
+    const nums = ids.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    const rows = this.fetchRows(nums);
+    const out: PlateRead[] = [];
+    for (const n of nums) {
+      const row = rows.get(n);
+      if (row) out.push(this.toRead(row));
+    }
+    return out;
+  }
+
+  async search(q: ReadQuery): Promise<Page<PlateRead>> {
+    let plateIds: ArrayLike<number> | undefined;
+    const f = q.plate;
+    if (f.kind === 'exact') {
+      const id = this.index.plates.id(f.plate);
+      plateIds = id === undefined ? [] : [id];
+    } else if (f.kind === 'pattern') {
+      plateIds = this.index.plates.matchPattern(f.pattern);
+    } else if (f.kind === 'fuzzy') {
+      plateIds = this.index.plates.matchFuzzy(f.plate);
+    }
+    let cameras: number[] | undefined;
+    if (q.cameraIds) {
+      cameras = [];
+      for (const c of q.cameraIds) {
+        const k = this.cameraIds.get(c);
+        if (k !== undefined) cameras.push(k - 1);
+      }
+    }
+    const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const res = this.index.search({
+      plateIds,
+      cameras,
+      from: q.from ?? -Infinity,
+      to: q.to ?? Infinity,
+      area: q.area,
+      limit: q.limit,
+      before: before ? { ts: before.ts, id: Number(before.id) } : undefined,
+    });
+    const rows = this.fetchRows(res.ids);
+    const items: PlateRead[] = [];
+    for (const id of res.ids) {
+      const row = rows.get(id);
+      if (row) items.push(this.toRead(row));
+    }
+    const more = res.last !== undefined && res.remaining > res.ids.length;
+    return {
+      items,
+      total: res.total,
+      nextCursor: more && res.last ? encodeCursor(res.last.ts, String(res.last.id)) : null,
+    };
+  }
+
+  async deleteObservedBefore(before: number, keep: Set<string> = new Set()): Promise<number> {
+    await this.drain();
+    const keepJson = JSON.stringify([...keep].map(Number).filter(Number.isSafeInteger));
+    let deleted = 0;
+    const remaining: Partition[] = [];
+    for (let p = 0; p < this.partitions.length; p++) {
+      const part = this.partitions[p];
+      const maxId = p + 1 < this.partitions.length ? this.partitions[p + 1].minId - 1 : this.nextId - 1;
+      let newest = -Infinity;
+      let oldest = Infinity;
+      for (let id = part.minId; id <= maxId; id++) {
+        const t = this.index.observedAt(id);
+        if (Number.isNaN(t)) continue;
+        if (t > newest) newest = t;
+        if (t < oldest) oldest = t;
+      }
+      if (newest < before) {
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          this.db
+            .prepare(`INSERT OR IGNORE INTO ${KEPT} SELECT * FROM ${part.name} WHERE id IN (SELECT value FROM json_each(?))`)
+            .run(keepJson);
+          const n = Number((this.db.prepare(`SELECT count(*) AS n FROM ${part.name}`).get() as { n: number }).n);
+          const kept = Number(
+            (this.db.prepare(`SELECT count(*) AS n FROM ${part.name} WHERE id IN (SELECT value FROM json_each(?))`).get(keepJson) as { n: number }).n,
+          );
+          this.db.exec(`DROP TABLE ${part.name}`);
+          this.db.prepare('DELETE FROM read_partitions WHERE name = ?').run(part.name);
+          this.db.exec('COMMIT');
+          deleted += n - kept;
+          this.inserts.delete(part.name);
+        } catch (e) {
+          this.db.exec('ROLLBACK');
+          throw e;
+        }
+        continue;
+      }
+      if (oldest < before) {
+        const r = this.db
+          .prepare(`DELETE FROM ${part.name} WHERE observed_at < ? AND id NOT IN (SELECT value FROM json_each(?))`)
+          .run(before, keepJson);
+        deleted += Number(r.changes);
+      }
+      remaining.push(part);
+    }
+    const r = this.db
+      .prepare(`DELETE FROM ${KEPT} WHERE observed_at < ? AND id NOT IN (SELECT value FROM json_each(?))`)
+      .run(before, keepJson);
+    deleted += Number(r.changes);
+    this.partitions = remaining;
+    if (deleted > 0) this.rebuildIndex();
+    return deleted;
+  }
+
+  async count(): Promise<number> {
+    await this.drain();
+    return this.index.size;
+  }
+
+  /** Waits until every append queued so far has been committed or failed. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled) await new Promise((r) => setImmediate(r));
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
+  }
+
+  /** Bytes of the in-memory search structures, for benchmarks and health. */
+  memory(): { indexBytes: number; plateDictionaryBytes: number; keySetBytes: number; reads: number; plates: number } {
+    return {
+      indexBytes: this.index.bytes(),
+      plateDictionaryBytes: this.index.plates.memoryBytes(),
+      keySetBytes: this.keys.bytes(),
+      reads: this.index.size,
+      plates: this.index.plates.size,
+    };
+  }
+
+  // --- group commit ---------------------------------------------------------------------
+
+  private flush(): void {
+    this.scheduled = false;
+    const jobs: Job[] = [];
+    let n = 0;
+    while (this.queue.length > 0 && (n === 0 || n + this.queue[0].reads.length <= this.maxBatch)) {
+      const job = this.queue.shift()!;
+      jobs.push(job);
+      n += job.reads.length;
+    }
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const firstId = this.nextId;
+    const added: { id: number; row: ReadRow; key: string }[] = [];
+    const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [] }));
+    const pending = new Map<string, number>();
+    const plateMark = this.index.plates.size;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.saveUnsavedPlates();
+      for (let j = 0; j < jobs.length; j++) {
+        const reads = jobs[j].reads;
+        for (let i = 0; i < reads.length; i++) {
+          const r = reads[i];
+          const source = this.sourceKey(r.sourceSystem);
+          const key = `${source}\u0000${r.sourceEventId}`;
+          const existing = pending.get(key) ?? this.keys.find(key, (id) => this.keyOf(id));
+          if (existing) {
+            results[j].duplicates.push({ index: i, id: String(existing) });
+            continue;
+          }
+          const id = this.nextId++;
+          const plateId = this.plateKey(r.plate, plateMark);
+          const camera = r.cameraId ? this.cameraKey(r.cameraId) : 0;
+          const row = readToRow(id, r, plateId, camera, source);
+          this.insertInto(this.partitionFor(r.receivedAt, id)).run(...row);
+          pending.set(key, id);
+          added.push({ id, row, key });
+          results[j].stored.push(this.toRead(Object.fromEntries(ROW_COLUMNS.map((c, k) => [c, row[k]])) as ReadRowObject));
+        }
+      }
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('read_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(this.nextId));
+      this.db.exec('COMMIT');
+    } catch (e) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // the transaction may already be gone; nothing else to undo on disk
+      }
+      this.nextId = firstId;
+      for (let p = plateMark; p < this.index.plates.size; p++) this.unsavedPlates.push(p);
+      this.partitions = this.partitions.filter((p) => p.minId < firstId);
+      for (const job of jobs) job.reject(new AppError('unavailable', 'could not store reads', { cause: e }));
+      return;
+    }
+    for (const a of added) {
+      this.keys.add(a.key, a.id);
+      this.index.add({
+        id: a.id,
+        ts: a.row[1] as number,
+        plateId: a.row[3] as number,
+        camera: (a.row[4] as number | null) ?? 0,
+        lon: a.row[5] == null ? NaN : (a.row[5] as number) / 1e6,
+        lat: a.row[6] == null ? NaN : (a.row[6] as number) / 1e6,
+      });
+    }
+    for (let j = 0; j < jobs.length; j++) jobs[j].resolve(results[j]);
+  }
+
+  private plateKey(plate: string, mark: number): number {
+    const known = this.index.plates.id(plate);
+    if (known !== undefined) return known;
+    const id = this.index.plates.add(plate);
+    if (id >= mark) this.db.prepare('INSERT OR REPLACE INTO plates (id, plate) VALUES (?, ?)').run(id, plate);
+    return id;
+  }
+
+  private saveUnsavedPlates(): void {
+    if (this.unsavedPlates.length === 0) return;
+    const stmt = this.db.prepare('INSERT OR REPLACE INTO plates (id, plate) VALUES (?, ?)');
+    for (const id of this.unsavedPlates) stmt.run(id, this.index.plates.plate(id));
+    this.unsavedPlates = [];
+  }
+
+  /** Camera key ids are 1-based in rows (0 = none). */
+  private cameraKey(cameraId: string): number {
+    let k = this.cameraIds.get(cameraId);
+    if (k === undefined) {
+      k = this.cameraNames.length + 1;
+      this.db.prepare('INSERT INTO camera_keys (id, camera_id) VALUES (?, ?)').run(k, cameraId);
+      this.cameraIds.set(cameraId, k);
+      this.cameraNames.push(cameraId);
+    }
+    return k;
+  }
+
+  private sourceKey(name: string): number {
+    let k = this.sourceIds.get(name);
+    if (k === undefined) {
+      k = this.sourceNames.length + 1;
+      this.db.prepare('INSERT INTO source_systems (id, name) VALUES (?, ?)').run(k, name);
+      this.sourceIds.set(name, k);
+      this.sourceNames.push(name);
+    }
+    return k;
+  }
+
+  private keyOf(id: number): string | undefined {
+    const row = this.fetchRows([id]).get(id);
+    return row ? `${row.source}\u0000${row.event_id}` : undefined;
+  }
+
+  private partitionFor(receivedAt: number, id: number): string {
+    const day = Math.floor(receivedAt / DAY);
+    const last = this.partitions[this.partitions.length - 1];
+    // a clock step backwards keeps writing the newest partition: ids must stay contiguous per table
+    if (last && day <= last.day) return last.name;
+    const d = new Date(day * DAY);
+    const name = `reads_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+    this.db.exec(readTableSql(name));
+    this.db.prepare('INSERT INTO read_partitions (name, day, min_id) VALUES (?, ?, ?)').run(name, day, id);
+    this.partitions.push({ name, day, minId: id });
+    return name;
+  }
+
+  private insertInto(name: string): StatementSync {
+    let s = this.inserts.get(name);
+    if (!s) {
+      s = this.db.prepare(`INSERT INTO ${name} (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
+      this.inserts.set(name, s);
+    }
+    return s;
+  }
+
+  private tableOf(id: number): string | undefined {
+    let lo = 0;
+    let hi = this.partitions.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.partitions[mid].minId <= id) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : this.partitions[found].name;
+  }
+
+  private fetchRows(ids: number[]): Map<number, ReadRowObject> {
+    const out = new Map<number, ReadRowObject>();
+    if (ids.length === 0) return out;
+    const byTable = new Map<string, number[]>();
+    for (const id of ids) {
+      const t = this.tableOf(id);
+      if (t) (byTable.get(t) ?? byTable.set(t, []).get(t)!).push(id);
+    }
+    const missing = new Set(ids);
+    for (const [table, list] of byTable) {
+      const stmt = this.db.prepare(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`);
+      for (const row of stmt.all(JSON.stringify(list)) as unknown as ReadRowObject[]) {
+        out.set(Number(row.id), row);
+        missing.delete(Number(row.id));
+      }
+    }
+    if (missing.size > 0) {
+      const stmt = this.db.prepare(`SELECT * FROM ${KEPT} WHERE id IN (SELECT value FROM json_each(?))`);
+      for (const row of stmt.all(JSON.stringify([...missing])) as unknown as ReadRowObject[]) out.set(Number(row.id), row);
+    }
+    return out;
+  }
+
+  private toRead(row: ReadRowObject): PlateRead {
+    return rowToRead(row, {
+      plate: this.index.plates.plate(Number(row.plate_id)),
+      cameraId: row.camera ? this.cameraNames[Number(row.camera) - 1] : undefined,
+      sourceSystem: this.sourceNames[Number(row.source) - 1] ?? 'unknown',
+      locationSource: row.loc_src == null ? undefined : LOC_SOURCES[Number(row.loc_src)],
+    });
+  }
+
+  // --- start-up ---------------------------------------------------------------------------
+
+  private load(): void {
+    for (const r of this.db.prepare('SELECT id, name FROM source_systems ORDER BY id').all() as { id: number; name: string }[]) {
+      this.sourceIds.set(r.name, Number(r.id));
+      this.sourceNames[Number(r.id) - 1] = r.name;
+    }
+    for (const r of this.db.prepare('SELECT id, camera_id FROM camera_keys ORDER BY id').all() as { id: number; camera_id: string }[]) {
+      this.cameraIds.set(r.camera_id, Number(r.id));
+      this.cameraNames[Number(r.id) - 1] = r.camera_id;
+    }
+    const plates = this.db.prepare('SELECT id, plate FROM plates ORDER BY id');
+    for (const r of plates.iterate() as Iterable<{ id: number; plate: string }>) {
+      const got = this.index.plates.add(r.plate);
+      if (got !== Number(r.id)) throw new Error(`plate dictionary out of step at id ${r.id}`);
+    }
+    this.partitions = (this.db.prepare('SELECT name, day, min_id FROM read_partitions ORDER BY min_id').all() as {
+      name: string;
+      day: number;
+      min_id: number;
+    }[]).map((p) => ({ name: p.name, day: Number(p.day), minId: Number(p.min_id) }));
+    const seq = this.db.prepare("SELECT value FROM meta WHERE key = 'read_seq'").get() as { value: string } | undefined;
+    this.nextId = seq ? Number(seq.value) : 1;
+    this.rebuildIndex();
+  }
+
+  private rebuildIndex(): void {
+    this.index.clear();
+    this.keys = new KeySet(1 << 12);
+    for (const table of [KEPT, ...this.partitions.map((p) => p.name)]) {
+      const stmt = this.db.prepare(`SELECT id, observed_at, plate_id, camera, lon_e6, lat_e6, source, event_id FROM ${table} ORDER BY id`);
+      stmt.setReturnArrays(true);
+      for (const r of stmt.iterate() as Iterable<unknown[]>) {
+        const id = Number(r[0]);
+        this.index.add({
+          id,
+          ts: Number(r[1]),
+          plateId: Number(r[2]),
+          camera: r[3] == null ? 0 : Number(r[3]),
+          lon: r[4] == null ? NaN : Number(r[4]) / 1e6,
+          lat: r[5] == null ? NaN : Number(r[5]) / 1e6,
+        });
+        this.keys.add(`${r[6]}\u0000${r[7]}`, id);
+        if (id >= this.nextId) this.nextId = id + 1;
+      }
+    }
+  }
+}
+
+export type ReadRowObject = Record<(typeof ROW_COLUMNS)[number], unknown> & { id: number | bigint };

@@ -1,0 +1,217 @@
+/**
+ * Store interfaces, one per aggregate. Each has a SQLite implementation (the default, embedded)
+ * and a PostgreSQL one; `store.contract.ts` is the single test suite both must pass.
+ * Only files under `store/` build SQL.
+ */
+import type {
+  Camera,
+  Hit,
+  HitVerification,
+  Hotlist,
+  HotlistEntry,
+  Page,
+  PlateRead,
+  PlateReadInput,
+  SearchArea,
+} from '@openrtcc/domain';
+
+/** A read ready to be stored: decoded, located, with its receive time. */
+export interface NewRead extends PlateReadInput {
+  receivedAt: number;
+}
+
+/**
+ * Which plates a search wants, resolved by the search service.
+ * `plates` lists exact normalized plates; `pattern` is a `?`/`*` pattern over normalized text
+ * (substring searches arrive as `*ABC*`); `fuzzy` asks for every plate within one edit or OCR
+ * confusion of `fuzzy`.
+ */
+export type PlateFilter =
+  | { kind: 'exact'; plate: string }
+  | { kind: 'pattern'; pattern: string }
+  | { kind: 'fuzzy'; plate: string }
+  | { kind: 'any' };
+
+export interface ReadQuery {
+  plate: PlateFilter;
+  /** Inclusive lower bound, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound, epoch ms. */
+  to?: number;
+  /** Restrict to these cameras (an area search resolves to cameras plus located reads). */
+  cameraIds?: string[];
+  /**
+   * Only reads located inside this area (a read's own device position, or its camera's
+   * registry position stored at ingest). Exact: totals count only reads inside.
+   */
+  area?: SearchArea;
+  /** @deprecated superseded by `area`; a bounding box [minLon, minLat, maxLon, maxLat]. */
+  bbox?: [number, number, number, number];
+  /** Page size, newest first. */
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface AppendResult {
+  /** Reads newly stored, in input order, with their ids. */
+  stored: PlateRead[];
+  /** Inputs skipped because (sourceSystem, sourceEventId) was already stored; the stored id. */
+  duplicates: { index: number; id: string }[];
+}
+
+export interface ReadStore {
+  /**
+   * Stores reads durably (committed when the promise resolves). Idempotent on
+   * (sourceSystem, sourceEventId): a repeat returns the id already stored.
+   */
+  append(reads: NewRead[]): Promise<AppendResult>;
+  get(id: string): Promise<PlateRead | undefined>;
+  getMany(ids: string[]): Promise<PlateRead[]>;
+  /** Newest first, a page at a time, with the exact total of matching reads. */
+  search(query: ReadQuery): Promise<Page<PlateRead>>;
+  /** Deletes every read observed before `before` whose id is not in `keep`; returns the count. */
+  deleteObservedBefore(before: number, keep?: Set<string>): Promise<number>;
+  count(): Promise<number>;
+}
+
+export interface HotlistStore {
+  create(list: Omit<Hotlist, 'version' | 'entryCount' | 'lastImportAt'>): Promise<Hotlist>;
+  get(id: string): Promise<Hotlist | undefined>;
+  list(): Promise<Hotlist[]>;
+  /** Adds entries to a list (a BOLO or a JSON add). */
+  addEntries(hotlistId: string, entries: HotlistEntry[]): Promise<void>;
+  /**
+   * Replaces the list's entries with `entries` as version `version` in one transaction:
+   * older-version entries are removed, the list's version and lastImportAt updated.
+   */
+  replaceEntries(hotlistId: string, version: number, entries: HotlistEntry[], at: number): Promise<void>;
+  /** Sets the list's version and lastImportAt without touching entries (an appending import). */
+  setVersion(hotlistId: string, version: number, at: number): Promise<void>;
+  removeEntry(hotlistId: string, entryId: string): Promise<boolean>;
+  getEntry(entryId: string): Promise<HotlistEntry | undefined>;
+  listEntries(hotlistId: string, opts: { limit: number; offset: number }): Promise<Page<HotlistEntry>>;
+  /** Every entry not expired at `now`, across all lists, for building the in-memory index. */
+  allActiveEntries(now: number): Promise<HotlistEntry[]>;
+  /** Records an import's report for history. */
+  recordImport(report: HotlistImportRecord): Promise<void>;
+  listImports(hotlistId: string): Promise<HotlistImportRecord[]>;
+}
+
+export interface HotlistImportRecord {
+  id: string;
+  hotlistId: string;
+  version: number;
+  format: string;
+  mode: 'replace' | 'append';
+  importedAt: number;
+  importedBy: string;
+  accepted: number;
+  rejected: number;
+  expiredSkipped: number;
+  /** First rejected lines with their reasons (bounded). */
+  rejections: { line: number; reason: string; text: string }[];
+}
+
+export interface HitFilter {
+  status?: 'open' | 'pending' | 'verified' | 'all';
+  hotlistId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface HitStore {
+  insertMany(hits: Hit[]): Promise<void>;
+  get(id: string): Promise<Hit | undefined>;
+  list(filter: HitFilter): Promise<Page<Hit>>;
+  /** Sets the verification if the hit is still pending; returns the updated hit, or undefined if not found. */
+  verify(id: string, verification: HitVerification): Promise<{ hit: Hit; changed: boolean } | undefined>;
+  /** Read ids referenced by any hit (kept from retention). */
+  readIdsWithHits(): Promise<Set<string>>;
+}
+
+export interface CameraStore {
+  create(camera: Camera): Promise<Camera>;
+  update(camera: Camera): Promise<Camera>;
+  get(id: string): Promise<Camera | undefined>;
+  list(): Promise<Camera[]>;
+}
+
+export interface Source {
+  id: string;
+  name: string;
+  /** The decoder family: 'rtcc', 'openalpr', … */
+  kind: string;
+  /** sha256 hex of the key; the key itself is shown once at creation. */
+  keyHash: string;
+  keyPrefix: string;
+  createdAt: number;
+  createdBy: string;
+  revokedAt?: number;
+}
+
+export interface SourceStore {
+  create(source: Source): Promise<Source>;
+  list(): Promise<Source[]>;
+  get(id: string): Promise<Source | undefined>;
+  findByKeyHash(keyHash: string): Promise<Source | undefined>;
+  revoke(id: string, at: number): Promise<boolean>;
+}
+
+export interface QuarantineItem {
+  id: string;
+  sourceSystem: string;
+  sourceId?: string;
+  route: string;
+  contentType?: string;
+  receivedAt: number;
+  reason: string;
+  /** The bytes as received, base64 when not valid UTF-8. */
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+}
+
+export interface QuarantineStore {
+  insert(item: QuarantineItem): Promise<void>;
+  list(opts: { limit: number; cursor?: string }): Promise<Page<QuarantineItem>>;
+  get(id: string): Promise<QuarantineItem | undefined>;
+}
+
+export interface AuditRecord {
+  seq: number;
+  id: string;
+  at: number;
+  actor: string;
+  action: string;
+  /** Remote address. */
+  from?: string;
+  outcome: 'success' | 'denied' | 'failed';
+  justification?: { offenseType: string; caseNumber: string; note?: string };
+  query?: unknown;
+  resultCount?: number;
+  details?: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditStore {
+  /** Appends in order; the caller computed `hash` over the record and `prevHash`. */
+  append(record: AuditRecord): Promise<void>;
+  last(): Promise<AuditRecord | undefined>;
+  list(opts: { limit: number; cursor?: string; action?: string }): Promise<Page<AuditRecord>>;
+  /** Every record in sequence order, for chain verification. */
+  all(): AsyncIterable<AuditRecord>;
+}
+
+/** Everything a node persists. */
+export interface Store {
+  kind: 'sqlite' | 'postgres';
+  reads: ReadStore;
+  hotlists: HotlistStore;
+  hits: HitStore;
+  cameras: CameraStore;
+  sources: SourceStore;
+  quarantine: QuarantineStore;
+  audit: AuditStore;
+  close(): Promise<void>;
+}
