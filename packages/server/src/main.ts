@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`OpenRTCC listening on ${address} (store: ${where}, hotlist entries loaded: ${ctx.hotlists.indexSize})`);
+  const base = config.publicUrl?.replace(/\/$/, '') ?? address;
+  console.log(`  console: ${base}/   API description: ${base}/api/v1/openapi.json   cameras post to ${base}/api/v1/ingest/openalpr?key=<ingest key>`);
   if (ctx.generatedAdminToken) {
     console.log('');
     console.log('  First start: an admin token was generated. It is shown only this once; keep it safe:');

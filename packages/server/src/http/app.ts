@@ -17,6 +17,7 @@ import { hotlistRoutes } from './routes/hotlists.routes.ts';
 import { ingestRoutes } from './routes/ingest.routes.ts';
 import { readRoutes } from './routes/reads.routes.ts';
 import { sourceRoutes } from './routes/sources.routes.ts';
+import { webRoutes } from './routes/web.routes.ts';
 import { streamRoutes } from './stream.ts';
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -54,6 +55,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   healthRoutes(app, ctx);
+  webRoutes(app);
   sourceRoutes(app, ctx);
   readRoutes(app, ctx);
   cameraRoutes(app, ctx);

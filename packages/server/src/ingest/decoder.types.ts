@@ -40,9 +40,13 @@ export interface DecodeResult {
 
 /** Thrown by a decoder when the payload cannot be understood; the pipeline quarantines it. */
 export class DecodeError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Per-field problems (`{ field, message }`), shown to senders of the platform's own format. */
+  readonly details?: { field: string; message: string }[];
+
+  constructor(message: string, options?: { cause?: unknown; details?: { field: string; message: string }[] }) {
     super(message, options);
     this.name = 'DecodeError';
+    if (options?.details) this.details = options.details;
   }
 }
 

@@ -100,7 +100,7 @@ export class IngestPipeline {
       const reason = e instanceof DecodeError ? e.message : `decoder failed: ${(e as Error).message}`;
       if (ctx.rejectUndecodable && e instanceof DecodeError) {
         this.d.health.sawError(ctx.sourceId, family, reason, payload.receivedAt);
-        throw new AppError('validation_failed', reason);
+        throw new AppError('validation_failed', reason, { details: e.details });
       }
       const item = await this.d.quarantine.put({
         sourceSystem: family,

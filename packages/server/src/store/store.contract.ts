@@ -7,17 +7,27 @@ import { after, before, describe } from 'node:test';
 import type { Store } from './store.types.ts';
 import { hitsContract } from './contract/hits.contract.ts';
 import { hotlistsContract } from './contract/hotlists.contract.ts';
+import { readDaysContract } from './contract/read-days.contract.ts';
 import { readSearchContract } from './contract/read-search.contract.ts';
 import { readsContract } from './contract/reads.contract.ts';
 import { recordsContract } from './contract/records.contract.ts';
 import { registryContract } from './contract/registry.contract.ts';
+import { durabilityContract } from './contract/durability.contract.ts';
+
+export interface StoreContractOptions {
+  /**
+   * `open` gives a store over the same data every time it is called, so the suite also closes
+   * the store mid-run, reopens it, and checks that nothing was lost or changed.
+   */
+  reopens?: boolean;
+}
 
 /**
  * Registers the contract tests for the store `open` returns; the store is opened once before
- * the tests and closed after them.
- * @example storeContract('sqlite', () => openSqliteStore({ path: ':memory:' }));
+ * the tests and closed after them (and, with `reopens`, closed and reopened once in between).
+ * @example storeContract('sqlite', () => openSqliteStore({ dataDir: ':memory:' }));
  */
-export function storeContract(name: string, open: () => Promise<Store>): void {
+export function storeContract(name: string, open: () => Promise<Store>, opts: StoreContractOptions = {}): void {
   describe(`store contract: ${name}`, () => {
     let store: Store | undefined;
     before(async () => {
@@ -31,10 +41,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       return store;
     };
     readsContract(get);
+    readDaysContract(get);
     readSearchContract(get);
     hotlistsContract(get);
     hitsContract(get);
     registryContract(get);
     recordsContract(get);
+    if (opts.reopens) {
+      durabilityContract(get, async () => {
+        const old = store;
+        store = undefined;
+        await old?.close();
+        store = await open();
+      });
+    }
   });
 }

@@ -18,7 +18,7 @@ export function readRoutes(app: FastifyInstance, ctx: AppContext): void {
           '`plate`: exact, `?` for one character, `*` for a run; `fuzzy: true` finds every plate one edit or OCR confusion away. `area`: a GeoJSON Polygon or `{ center: [lon, lat], radiusMeters }`. Newest first, a page at a time, with the exact total.',
         body: {
           type: 'object',
-          required: ['justification'],
+          // justification is checked by the search service, which refuses and audits the attempt
           additionalProperties: false,
           properties: {
             plate: { type: 'string', maxLength: 40 },

@@ -39,7 +39,7 @@ export const rtccDecoder: Decoder = {
       const read = validateRead(item, Array.isArray(value) ? `[${i}]` : '', problems);
       if (read !== undefined) valid.push(read);
     });
-    if (problems.length > 0) throw new DecodeError(describeProblems(problems));
+    if (problems.length > 0) throw new DecodeError(describeProblems(problems), { details: problems.map(asDetail) });
     return { reads: valid.map(withEventId), heartbeats: [], alerts: [] };
   },
 };
@@ -49,6 +49,12 @@ function describeProblems(problems: string[]): string {
   const rest = problems.length - MAX_LISTED_PROBLEMS;
   const noun = problems.length === 1 ? 'problem' : 'problems';
   return `invalid rtcc read payload, ${problems.length} ${noun}: ${listed}${rest > 0 ? `; … and ${rest} more` : ''}`;
+}
+
+/** `[2].confidence: must be …` → `{ field: '[2].confidence', message: 'must be …' }`. */
+function asDetail(problem: string): { field: string; message: string } {
+  const i = problem.indexOf(': ');
+  return i > 0 ? { field: problem.slice(0, i), message: problem.slice(i + 2) } : { field: '', message: problem };
 }
 
 function withEventId(read: ValidRead): PlateReadInput {

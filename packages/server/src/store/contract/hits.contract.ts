@@ -109,6 +109,21 @@ export function hitsContract(store: GetStore): void {
       assert.equal(await store().hits.verify(uid('missing'), { disposition: 'confirmed', verifiedBy: 'x', verifiedAt: T }), undefined);
     });
 
+    it('two verifications at once: exactly one wins and both see the winner', async () => {
+      const hit = newHit(uid('list'), 0);
+      await store().hits.insertMany([hit]);
+      const results = await Promise.all(
+        ['dispatcher-1', 'dispatcher-2', 'dispatcher-3'].map((who, i) =>
+          store().hits.verify(hit.id, { disposition: i === 1 ? 'dismissed' : 'confirmed', verifiedBy: who, verifiedAt: T + 1000 + i }),
+        ),
+      );
+      assert.equal(results.filter((r) => r?.changed).length, 1);
+      const winner = results.find((r) => r?.changed)!.hit;
+      for (const r of results) assert.deepEqual(r?.hit, winner);
+      assert.deepEqual(await store().hits.get(hit.id), winner);
+      assert.equal(winner.status, winner.verification?.disposition);
+    });
+
     it('readIdsWithHits includes every read a hit points at', async () => {
       const list = uid('list');
       const hits = [newHit(list, 0, { readId: '7770001' }), newHit(list, 1, { readId: '7770002' }), newHit(list, 2, { readId: '7770001' })];

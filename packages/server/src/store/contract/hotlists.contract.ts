@@ -97,6 +97,36 @@ export function hotlistsContract(store: GetStore): void {
       assert.equal((await store().hotlists.get(list.id))?.version, 2);
     });
 
+    it('an import version replaces everything older, BOLO additions included, in the active set too', async () => {
+      const list = await store().hotlists.create(newList());
+      const v1 = [entry(list.id, 'IMP001', { importVersion: 1 }), entry(list.id, 'IMP002', { importVersion: 1 })];
+      await store().hotlists.replaceEntries(list.id, 1, v1, NOW);
+      const bolo = entry(list.id, 'IMP003', { expiresAt: NOW + DAY });
+      await store().hotlists.addEntries(list.id, [bolo]);
+      const active = async () =>
+        new Set((await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === list.id).map((e) => e.plate));
+      assert.deepEqual(await active(), new Set(['IMP001', 'IMP002', 'IMP003']));
+
+      // Version 2 keeps one plate of version 1 under a new entry id, drops the other and the BOLO.
+      const v2 = [entry(list.id, 'IMP001', { importVersion: 2 }), entry(list.id, 'IMP004', { importVersion: 2 })];
+      await store().hotlists.replaceEntries(list.id, 2, v2, NOW + 10);
+      assert.deepEqual(await active(), new Set(['IMP001', 'IMP004']));
+      for (const e of [...v1, bolo]) assert.equal(await store().hotlists.getEntry(e.id), undefined);
+      const page = await store().hotlists.listEntries(list.id, { limit: 10, offset: 0 });
+      assert.deepEqual(new Set(page.items.map((e) => e.id)), new Set(v2.map((e) => e.id)));
+      assert.equal(page.total, 2);
+      assert.deepEqual((await store().hotlists.get(list.id))?.entryCount, 2);
+    });
+
+    it('replaceEntries stores the entries as the version it was given', async () => {
+      const list = await store().hotlists.create(newList());
+      const e = entry(list.id, 'IMV001', { importVersion: 0 });
+      await store().hotlists.replaceEntries(list.id, 3, [e], NOW);
+      assert.deepEqual(await store().hotlists.getEntry(e.id), { ...e, importVersion: 3 });
+      await store().hotlists.replaceEntries(list.id, 4, [entry(list.id, 'IMV002', { importVersion: 4 })], NOW + 1);
+      assert.equal(await store().hotlists.getEntry(e.id), undefined, 'an entry stored as version 3 is retired by version 4');
+    });
+
     it('setVersion bumps the version and import time without touching entries', async () => {
       const list = await store().hotlists.create(newList());
       const e = entry(list.id, 'VER001');
@@ -151,6 +181,14 @@ export function hotlistsContract(store: GetStore): void {
       assert.deepEqual(active.find((e) => e.id === later.id), later);
       const afterwards = (await store().hotlists.allActiveEntries(NOW + 120_000)).filter((e) => e.hotlistId === b.id);
       assert.deepEqual(afterwards, []);
+      // An entry stops matching at its expiry instant (expiresAt <= now), as the hotlist index does.
+      const atExpiry = (await store().hotlists.allActiveEntries(NOW + 60_000)).filter((e) => e.hotlistId === b.id);
+      assert.deepEqual(atExpiry, []);
+      const justBefore = (await store().hotlists.allActiveEntries(NOW + 59_999)).filter((e) => e.hotlistId === b.id);
+      assert.deepEqual(justBefore, [later]);
+      await store().hotlists.removeEntry(a.id, open.id);
+      const removed = (await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === a.id);
+      assert.deepEqual(removed, []);
     });
 
     it('records imports and lists them newest first', async () => {

@@ -93,6 +93,10 @@ export function readSearchContract(store: GetStore): void {
       ['substring', { kind: 'pattern', pattern: '*C12*' }, patternOracle('*C12*')],
       ['prefix', { kind: 'pattern', pattern: 'ABC*' }, patternOracle('ABC*')],
       ['suffix', { kind: 'pattern', pattern: '*Z05' }, patternOracle('*Z05')],
+      ['`?` and `*` together', { kind: 'pattern', pattern: 'A?C*3' }, patternOracle('A?C*3')],
+      ['several `?`, fixed length', { kind: 'pattern', pattern: 'K?M?Q?' }, patternOracle('K?M?Q?')],
+      ['`*` between literals', { kind: 'pattern', pattern: 'S*05' }, patternOracle('S*05')],
+      ['`?` right after a `*`', { kind: 'pattern', pattern: '*2?' }, patternOracle('*2?')],
       ['fuzzy', { kind: 'fuzzy', plate: 'ABC123' }, fuzzyOracle('ABC123')],
       ['fuzzy from an OCR-confused query', { kind: 'fuzzy', plate: 'A8C1Z3' }, fuzzyOracle('A8C1Z3')],
       ['fuzzy from a short query', { kind: 'fuzzy', plate: 'K7M2Q' }, fuzzyOracle('K7M2Q')],
@@ -113,6 +117,24 @@ export function readSearchContract(store: GetStore): void {
       const present = new Set(reads.map((r) => r.plate));
       for (const p of ['A8C123', 'BC123', 'XBC123']) if (present.has(p)) assert.ok(plates.has(p), `${p} matches`);
       for (const r of reads) if (!fuzzyOracle('ABC123')(r.plate)) assert.ok(!plates.has(r.plate));
+    });
+
+    it('a pattern or plate nothing matches gives an empty page and a total of 0', async () => {
+      for (const plate of [
+        { kind: 'pattern', pattern: 'QQQ?QQQ' },
+        { kind: 'pattern', pattern: '*QQQQ*' },
+        { kind: 'exact', plate: 'QQQQQQ' },
+        { kind: 'fuzzy', plate: 'QQQQQQ' },
+      ] as PlateFilter[]) {
+        assert.deepEqual(await store().reads.search({ plate, ...window, limit: 5 }), { items: [], total: 0, nextCursor: null });
+      }
+    });
+
+    it('fuzzy finds every true match for each plate of the data set as the query', async () => {
+      // Recall over many queries, not just the seeds: a missed OCR twin or one-edit neighbour fails here.
+      const queries = [...new Set(reads.map((r) => r.plate))].sort().filter((_, i) => i % 6 === 0);
+      assert.ok(queries.length >= 12);
+      for (const q of queries) await check({ plate: { kind: 'fuzzy', plate: q }, ...window }, (r) => fuzzyOracle(q)(r.plate));
     });
 
     it("plate filter 'any' returns everything in the window", async () => {
@@ -137,6 +159,24 @@ export function readSearchContract(store: GetStore): void {
       await check({ plate: { kind: 'any' }, ...window, cameraIds: [uid('no-such-camera')] }, () => false);
     });
 
+    it('cameras and a time window together, paged', async () => {
+      const set = new Set([cameras[0], cameras[2]]);
+      const from = start + DAY / 2;
+      const to = start + 2 * DAY + 3_600_000;
+      const inWindow = (r: PlateRead) => r.observedAt >= from && r.observedAt < to;
+      const want = await check(
+        { plate: { kind: 'any' }, from, to, cameraIds: [...set] },
+        (r) => inWindow(r) && r.cameraId !== undefined && set.has(r.cameraId),
+        5,
+      );
+      assert.ok(want.length > 0);
+      await check(
+        { plate: { kind: 'pattern', pattern: '*1*' }, from, to, cameraIds: [...set, uid('no-such-camera')] },
+        (r) => inWindow(r) && r.cameraId !== undefined && set.has(r.cameraId) && r.plate.includes('1'),
+        4,
+      );
+    });
+
     const circle: SearchArea = { center: CENTER, radiusMeters: 3_000 };
     const polygon: SearchArea = {
       type: 'Polygon',
@@ -150,6 +190,7 @@ export function readSearchContract(store: GetStore): void {
       ],
     };
     const inside = (area: SearchArea) => (r: PlateRead) => r.location !== undefined && isInArea(r.location, area);
+    const patternOracleOf = (p: string) => (r: PlateRead) => patternOracle(p)(r.plate);
 
     it('area: a circle counts only reads inside it', async () => {
       const want = await check({ plate: { kind: 'any' }, ...window, area: circle }, inside(circle), 9);
@@ -166,9 +207,11 @@ export function readSearchContract(store: GetStore): void {
       );
     });
 
-    it('pagination: pages of 7 cover every match once, newest first, with the exact total', async () => {
+    it('pagination: pages of 7, 2 and 1 cover every match once, newest first, with the exact total', async () => {
       await check({ plate: { kind: 'any' }, ...window }, () => true, 7);
       await check({ plate: { kind: 'fuzzy', plate: 'ABC123' }, ...window }, (r) => fuzzyOracle('ABC123')(r.plate), 2);
+      await check({ plate: { kind: 'pattern', pattern: 'K7M*' }, ...window }, patternOracleOf('K7M*'), 1);
+      await check({ plate: { kind: 'any' }, ...window, area: circle, cameraIds: [cameras[1]] }, (r) => inside(circle)(r) && r.cameraId === cameras[1], 1);
       const page = await store().reads.search({ plate: { kind: 'any' }, ...window, limit: reads.length });
       assert.equal(page.nextCursor, null, 'no cursor when the page holds the last match');
     });

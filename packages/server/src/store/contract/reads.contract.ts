@@ -86,6 +86,34 @@ export function readsContract(store: GetStore): void {
       assert.equal(await store().reads.count(), before + 3);
     });
 
+    it('stores an event sent by two appends at once exactly once', async () => {
+      const t = era();
+      const a = newRead({ observedAt: t, plate: 'RACE01' });
+      const b = newRead({ observedAt: t + 1, plate: 'RACE02' });
+      const before = await store().reads.count();
+      // Not awaited in turn: both appends are in flight together (one group commit on SQLite,
+      // two racing transactions on PostgreSQL).
+      const [x, y, z] = await Promise.all([
+        store().reads.append([a]),
+        store().reads.append([{ ...a, plate: 'RACE03' }, b]),
+        store().reads.append([b, a]),
+      ]);
+      const ids = new Map<string, string>();
+      for (const r of [x, y, z].flatMap((res) => res.stored)) {
+        assert.ok(!ids.has(r.sourceEventId), `${r.sourceEventId} stored once`);
+        ids.set(r.sourceEventId, r.id);
+      }
+      assert.equal(ids.size, 2);
+      const all = [x, y, z];
+      const inputs = [[a], [a, b], [b, a]];
+      for (let k = 0; k < 3; k++) {
+        assert.equal(all[k].stored.length + all[k].duplicates.length, inputs[k].length, 'every input is stored or a duplicate');
+        for (const d of all[k].duplicates) assert.equal(d.id, ids.get(inputs[k][d.index].sourceEventId));
+      }
+      assert.equal(await store().reads.count(), before + 2);
+      assert.equal((await store().reads.get(ids.get(a.sourceEventId)!))?.sourceEventId, a.sourceEventId);
+    });
+
     it('keys idempotency on source system and event id together', async () => {
       const t = era();
       const eventId = uid('shared-event');

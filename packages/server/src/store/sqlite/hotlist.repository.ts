@@ -57,7 +57,7 @@ export class SqliteHotlistStore implements HotlistStore {
 
   async addEntries(hotlistId: string, entries: HotlistEntry[]): Promise<void> {
     transaction(this.db, () => {
-      this.insertEntries(entries);
+      this.insertEntries(hotlistId, entries);
       this.recount(hotlistId);
     });
   }
@@ -65,7 +65,7 @@ export class SqliteHotlistStore implements HotlistStore {
   async replaceEntries(hotlistId: string, version: number, entries: HotlistEntry[], at: number): Promise<void> {
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM hotlist_entries WHERE hotlist_id = ? AND import_version < ?').run(hotlistId, version);
-      this.insertEntries(entries);
+      this.insertEntries(hotlistId, entries, version);
       this.db.prepare('UPDATE hotlists SET version = ?, last_import_at = ? WHERE id = ?').run(version, at, hotlistId);
       this.recount(hotlistId);
     });
@@ -115,11 +115,19 @@ export class SqliteHotlistStore implements HotlistStore {
     return rows.map((r) => JSON.parse(r.body));
   }
 
-  private insertEntries(entries: HotlistEntry[]): void {
+  /**
+   * Upserts entries into `hotlistId` (the list given wins over an entry's own, as in the
+   * PostgreSQL store); a replacing import stores them as its `version`, so the next version
+   * retires them whatever the caller put in `importVersion`.
+   */
+  private insertEntries(hotlistId: string, entries: HotlistEntry[], version?: number): void {
     const stmt = this.db.prepare(
       'INSERT OR REPLACE INTO hotlist_entries (id, hotlist_id, plate, import_version, expires_at, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    for (const e of entries) stmt.run(e.id, e.hotlistId, e.plate, e.importVersion, e.expiresAt ?? null, JSON.stringify(e));
+    for (const given of entries) {
+      const e = { ...given, hotlistId, importVersion: version ?? given.importVersion };
+      stmt.run(e.id, hotlistId, e.plate, e.importVersion, e.expiresAt ?? null, JSON.stringify(e));
+    }
   }
 
   private recount(hotlistId: string): void {
