@@ -112,7 +112,10 @@ export interface HotlistEntry {
   enteredAt?: number;
   expiresAt?: number;
   vehicle?: VehicleDescription & { plateType?: string; plateYear?: string };
-  /** Import version that added the entry; entries of older versions are retired by a full import. */
+  /**
+   * Import version that added the entry; a replacing import retires imported entries of older
+   * versions. 0 marks an entry typed in by a person (a BOLO, a JSON add), which no import retires.
+   */
   importVersion: number;
   createdAt: number;
   createdBy: string;

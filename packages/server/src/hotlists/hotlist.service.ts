@@ -15,6 +15,8 @@ export const HOTLIST_KINDS: readonly HotlistKind[] = ['ncic', 'state', 'custom',
 const MATCH_KINDS: readonly MatchKind[] = ['exact', 'ocr-equivalent', 'one-edit'];
 /** A BOLO is short-lived by nature: it must expire, at most this far ahead. */
 const MAX_BOLO_MS = 90 * 86_400_000;
+/** The import version of entries typed in by a person: imports never retire them. */
+export const MANUAL_VERSION = 0;
 
 export interface HotlistInput {
   name: string;
@@ -37,6 +39,12 @@ export interface ImportOptions {
   format: string;
   mode: 'replace' | 'append';
   by: string;
+  /**
+   * When the file's records stop matching unless a newer import replaces them (epoch ms): a hot
+   * file that is not refreshed must not keep raising hits on stale records. A line's own expiry,
+   * when its format has one, wins if earlier.
+   */
+  expiresAt?: number;
 }
 
 export class HotlistService {
@@ -117,7 +125,7 @@ export class HotlistService {
       const state = e.state ? normalizeState(e.state) : undefined;
       if (e.state && !state) problems.push({ index: i, message: `state '${e.state}' is not a US state or Canadian province code` });
       if (!e.reason?.trim()) problems.push({ index: i, message: 'reason is required (why the plate is wanted)' });
-      if (e.expiresAt !== undefined && !Number.isFinite(e.expiresAt)) problems.push({ index: i, message: 'expiresAt must be an ISO 8601 time' });
+      if (e.expiresAt !== undefined && !Number.isFinite(e.expiresAt)) problems.push({ index: i, message: 'expiresAt must be an ISO 8601 time with a zone, e.g. 2027-01-01T00:00:00Z' });
       else if (e.expiresAt !== undefined && e.expiresAt <= now) problems.push({ index: i, message: 'expiresAt is in the past' });
       if (list.kind === 'bolo') {
         if (e.expiresAt === undefined) problems.push({ index: i, message: 'a BOLO needs an expiry (expiresAt)' });
@@ -133,7 +141,7 @@ export class HotlistService {
         recordId: e.recordId,
         expiresAt: e.expiresAt,
         vehicle: e.vehicle,
-        importVersion: list.version,
+        importVersion: MANUAL_VERSION,
         createdAt: now,
         createdBy: by,
       });
@@ -175,13 +183,16 @@ export class HotlistService {
   }
 
   /**
-   * Imports a hotlist file as a new version of the list. `replace` retires every entry of
-   * earlier versions (a fresh NCIC extract); `append` keeps them. Rejected lines are reported
+   * Imports a hotlist file as a new version of the list. `replace` retires the imported entries
+   * of earlier versions (a fresh NCIC extract) but never what people typed in; `append` keeps them. Rejected lines are reported
    * with their reasons and never stop the good ones.
    */
   async import(hotlistId: string, text: string, opts: ImportOptions): Promise<HotlistImportRecord> {
     this.get(hotlistId);
     const importer = getImporter(opts.format);
+    if (opts.expiresAt !== undefined && !(opts.expiresAt > Date.now())) {
+      throw new AppError('validation_failed', 'expiresAt must be an ISO 8601 time in the future', { details: { field: 'expiresAt' } });
+    }
     return this.serial(hotlistId, async () => {
       const list = this.get(hotlistId);
       const parsed = importer.parse(text);
@@ -192,7 +203,8 @@ export class HotlistService {
       let expiredSkipped = 0;
       let duplicates = 0;
       for (const p of parsed.entries) {
-        if (p.expiresAt !== undefined && p.expiresAt <= now) {
+        const expiresAt = p.expiresAt === undefined ? opts.expiresAt : Math.min(p.expiresAt, opts.expiresAt ?? Infinity);
+        if (expiresAt !== undefined && expiresAt <= now) {
           expiredSkipped++;
           continue;
         }
@@ -213,7 +225,7 @@ export class HotlistService {
           recordId: p.recordId,
           ori: p.ori,
           enteredAt: p.enteredAt,
-          expiresAt: p.expiresAt,
+          expiresAt,
           vehicle: p.vehicle,
           importVersion: version,
           createdAt: now,

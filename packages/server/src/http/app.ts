@@ -30,6 +30,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // JSON routes take JSON only; a text/plain body would otherwise fail as "body must be object"
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       info: { title: 'OpenRTCC API', version: '1', description: 'Real Time Crime Center: plate reads, hotlists, hits, search. Bearer tokens on every route but /healthz.' },

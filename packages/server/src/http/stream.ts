@@ -9,24 +9,37 @@ import type { WebSocket } from 'ws';
 import type { PlateRead, StreamMessage } from '@openrtcc/domain';
 import type { AppContext } from '../context.ts';
 import { hitView } from '../alerts/hit.service.ts';
+import { AppError } from '../errors.ts';
 import { readView } from './views.ts';
 
 const READ_FLUSH_MS = 250;
 const MAX_READS_PER_FRAME = 500;
 const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
 
+interface Client {
+  socket: WebSocket;
+  reads: PlateRead[];
+  /** Hit events raised while the snapshot is being read; undefined once it is sent. */
+  held?: StreamMessage[];
+}
+
 export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const clients = new Set<{ socket: WebSocket; reads: PlateRead[] }>();
+  const clients = new Set<Client>();
 
   const send = (socket: WebSocket, msg: StreamMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
   };
+  // until its snapshot is out, a client's hit events wait, so the snapshot always comes first
+  const sendHit = (c: Client, msg: StreamMessage): void => {
+    if (c.held) c.held.push(msg);
+    else send(c.socket, msg);
+  };
 
   ctx.bus.subscribe('hit.raised', ({ hits }) => {
-    for (const c of clients) for (const h of hits) send(c.socket, { type: 'hit.raised', hit: hitView(h) });
+    for (const c of clients) for (const h of hits) sendHit(c, { type: 'hit.raised', hit: hitView(h) });
   });
   ctx.bus.subscribe('hit.verified', ({ hit }) => {
-    for (const c of clients) send(c.socket, { type: 'hit.verified', hit: hitView(hit) });
+    for (const c of clients) sendHit(c, { type: 'hit.verified', hit: hitView(hit) });
   });
   ctx.bus.subscribe('read.ingested', ({ reads }) => {
     for (const c of clients) {
@@ -39,7 +52,7 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   const timer = setInterval(() => {
     for (const c of clients) {
-      if (c.reads.length === 0) continue;
+      if (c.reads.length === 0 || c.held) continue;
       const reads = c.reads;
       c.reads = [];
       send(c.socket, { type: 'read.ingested', reads: reads.map(readView) });
@@ -51,22 +64,41 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
     for (const c of clients) c.socket.close(1001, 'server shutting down');
   });
 
-  app.get(
-    '/api/v1/stream',
-    {
-      websocket: true,
-      config: { access: 'stream:subscribe', queryCredential: 'access_token' },
-      schema: { tags: ['stream'], summary: 'WebSocket: snapshot of open hits, then hit.raised, hit.verified and read.ingested', hide: false },
+  app.route({
+    method: 'GET',
+    url: '/api/v1/stream',
+    config: { access: 'stream:subscribe', queryCredential: 'access_token' },
+    schema: {
+      tags: ['stream'],
+      summary: 'WebSocket: snapshot of open hits, then hit.raised, hit.verified and read.ingested',
+      description: 'Connect with a WebSocket (browsers pass the token as `?access_token=`). The first message is `snapshot`; then events as they happen.',
+      querystring: { type: 'object', properties: { access_token: { type: 'string' } } },
     },
-    async (socket, _req) => {
-      const client = { socket, reads: [] as PlateRead[] };
+    // a plain HTTP request (no Upgrade) gets a JSON error instead of an empty 404
+    handler: async () => {
+      throw new AppError('validation_failed', 'this route is a WebSocket: connect with a WebSocket client (Upgrade: websocket)');
+    },
+    wsHandler: async (socket, _req) => {
+      // registered before the snapshot is read, so no hit raised meanwhile is missed
+      const client: Client = { socket, reads: [], held: [] };
       clients.add(client);
       socket.on('close', () => clients.delete(client));
       socket.on('error', () => clients.delete(client));
       // clients never need to send; anything they do send is ignored
       socket.on('message', () => undefined);
-      const open = await ctx.hits.list({ status: 'open', limit: 500 });
+      let open;
+      try {
+        open = await ctx.hits.list({ status: 'open', limit: 500 });
+      } catch (err) {
+        app.log.error({ err }, 'stream snapshot failed');
+        clients.delete(client);
+        socket.close(1011, 'snapshot failed');
+        return;
+      }
       send(socket, { type: 'snapshot', openHits: open.items.map(hitView), serverTime: new Date().toISOString() });
+      const held = client.held ?? [];
+      client.held = undefined;
+      for (const msg of held) send(socket, msg);
     },
-  );
+  });
 }

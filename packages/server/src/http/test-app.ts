@@ -3,6 +3,7 @@
  * Tests drive it with `app.inject`; the stream tests also `listen` on a free port.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { WebSocket } from 'ws';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../config/config.ts';
 import { createContext } from '../bootstrap.ts';
@@ -59,5 +60,53 @@ export function rtccRead(over: Record<string, unknown> = {}): Record<string, unk
     location: [-97.74, 30.27],
     sourceEventId: `test-${process.pid}-${seq}`,
     ...over,
+  };
+}
+
+/** A WebSocket client that keeps every message, so a test can wait for the one it expects. */
+export interface StreamClient {
+  socket: WebSocket;
+  messages: { type: string; [k: string]: unknown }[];
+  /** Resolves with the first message of `type` (after `from` messages) that `where` accepts. */
+  next(type: string, where?: (m: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+/** Opens the live stream of a listening test server; rejects with the HTTP status when refused. */
+export async function openStream(baseUrl: string, query: string): Promise<StreamClient> {
+  const { WebSocket: Client } = await import('ws');
+  const socket = new Client(`${baseUrl.replace(/^http/, 'ws')}/api/v1/stream${query}`);
+  const messages: StreamClient['messages'] = [];
+  const waiters = new Set<() => void>();
+  socket.on('message', (data) => {
+    messages.push(JSON.parse(String(data)));
+    for (const w of waiters) w();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused with ${res.statusCode}`), { statusCode: res.statusCode })));
+    socket.once('error', reject);
+  });
+  return {
+    socket,
+    messages,
+    next(type, where = () => true, timeoutMs = 3000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = messages.find((x) => x.type === type && where(x));
+          if (!m) return false;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(m);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${type} message within ${timeoutMs} ms; got ${messages.map((x) => x.type).join(', ') || 'nothing'}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    close: () => socket.close(),
   };
 }

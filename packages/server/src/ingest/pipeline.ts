@@ -123,7 +123,8 @@ export class IngestPipeline {
       if (r.plate.length === 0) result.dropped.push({ index, reason: 'no letters or digits in the plate text' });
       else if (r.plate.length > 10) result.dropped.push({ index, reason: 'plate longer than 10 characters' });
       else if (!Number.isFinite(r.observedAt)) result.dropped.push({ index, reason: 'no observation time' });
-      else ok.push(r);
+      // times are whole milliseconds inside; a decoder's fractional time must not fail the commit
+      else ok.push(Number.isInteger(r.observedAt) ? r : { ...r, observedAt: Math.round(r.observedAt) });
     });
     return ok;
   }

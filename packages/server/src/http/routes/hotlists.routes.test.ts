@@ -228,6 +228,40 @@ describe('hotlist routes', () => {
       ]);
     });
 
+    it('a replacing import keeps the BOLOs and entries people typed into the list', async () => {
+      const list = await createList('Nightly NCIC', 'ncic');
+      await importFile(list.id, 'plain', 'NIT1001\nNIT1002\n');
+      const typed = await t.call({
+        method: 'POST',
+        url: `/api/v1/hotlists/${list.id}/entries`,
+        payload: { plate: 'NIT9009', state: 'TX', reason: 'BOLO: hit and run, silver pickup', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      });
+      assert.equal(typed.statusCode, 201, typed.body);
+      await importFile(list.id, 'plain', 'NIT1002\n');
+      assert.equal((await postRead('NIT9009')).hits, 1, 'the nightly import wiped a BOLO a person typed in');
+      assert.equal((await postRead('NIT1001')).hits, 0);
+      assert.equal((await t.call({ method: 'GET', url: `/api/v1/hotlists/${list.id}` })).json().entryCount, 2);
+    });
+
+    it('an import with expiresAt stops matching when the file goes stale', async () => {
+      const list = await createList('Daily state file', 'state');
+      const soon = new Date(Date.now() + 300).toISOString();
+      const res = await t.call({ method: 'POST', url: `/api/v1/hotlists/${list.id}/import?format=plain&expiresAt=${soon}`, headers: { 'content-type': 'text/plain' }, payload: 'STL1001\n' });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal((await postRead('STL1001')).hits, 1);
+      const entry = (await t.call({ method: 'GET', url: `/api/v1/hotlists/${list.id}/entries` })).json().items[0];
+      assert.equal(entry.expiresAt, new Date(Date.parse(soon)).toISOString());
+      await sleep(400);
+      assert.equal((await postRead('STL1001')).hits, 0, 'a record of a stale file still matched');
+
+      for (const bad of ['2020-01-01T00:00:00Z', '2030-01-01T00:00:00', 'tomorrow']) {
+        const r = await t.call({ method: 'POST', url: `/api/v1/hotlists/${list.id}/import?format=plain&expiresAt=${encodeURIComponent(bad)}`, headers: { 'content-type': 'text/plain' }, payload: 'STL1002\n' });
+        assert.equal(r.statusCode, 400, bad);
+        assert.equal(r.json().error.code, 'validation_failed');
+        assert.match(r.json().error.message, /expiresAt/);
+      }
+    });
+
     it('reports duplicate lines instead of storing them twice', async () => {
       const list = await createList('Dups');
       const res = (await importFile(list.id, 'plain', 'DUP1001,TX\nDUP1001,TX\nDUP1002\n')).json();

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Hotlist, HotlistEntry } from '@openrtcc/domain';
 import type { AppContext } from '../../context.ts';
 import type { EntryInput, HotlistInput } from '../../hotlists/hotlist.service.ts';
+import { parseIsoWithZone } from '../../ingest/rtcc/iso-time.ts';
 
+/** Epoch ms of an ISO 8601 time with a zone; NaN (refused by the service) otherwise. */
+const isoMs = (text: string) => {
+  const t = parseIsoWithZone(text);
+  return 'ms' in t ? t.ms : Number.NaN;
+};
 const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
 const hotlistView = (h: Hotlist) => ({ ...h, createdAt: iso(h.createdAt), lastImportAt: iso(h.lastImportAt) });
 const entryView = (e: HotlistEntry) => ({ ...e, createdAt: iso(e.createdAt), enteredAt: iso(e.enteredAt), expiresAt: iso(e.expiresAt) });
@@ -62,7 +68,7 @@ export function hotlistRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const bodies = Array.isArray(req.body) ? req.body : [req.body];
-      const inputs: EntryInput[] = bodies.map((b) => ({ ...b, expiresAt: b.expiresAt === undefined ? undefined : Date.parse(b.expiresAt) }));
+      const inputs: EntryInput[] = bodies.map((b) => ({ ...b, expiresAt: b.expiresAt === undefined ? undefined : isoMs(b.expiresAt) }));
       const added = await ctx.hotlists.addEntries(req.params.id, inputs, req.principal!.name);
       await ctx.audit.record({ actor: req.principal!.name, from: req.ip, action: 'hotlists.entries.add', outcome: 'success', details: { hotlistId: req.params.id, count: added.length, plates: added.slice(0, 20).map((e) => e.plate) } });
       return reply.status(201).send({ items: added.map(entryView) });

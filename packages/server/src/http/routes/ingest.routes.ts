@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { parseIsoWithZone } from '../../ingest/rtcc/iso-time.ts';
 
 function rawBody(req: FastifyRequest): Buffer {
   const b = req.body;
@@ -62,7 +63,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Querystring: { format?: string; mode?: string } }>(
+  app.post<{ Params: { id: string }; Querystring: { format?: string; mode?: string; expiresAt?: string } }>(
     '/api/v1/hotlists/:id/import',
     {
       config: { access: 'hotlists:write' },
@@ -70,19 +71,27 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['hotlists'],
         summary: 'Import a hotlist file as a new version of the list',
-        description: 'The body is the file itself. `format`: ncic-fixed, tx-ncic or plain. `mode`: replace (default; retires entries of earlier versions) or append.',
+        description:
+          'The body is the file itself. `format`: ncic-fixed, tx-ncic or plain. `mode`: replace (default; retires imported entries of earlier versions, never typed-in ones) or append. `expiresAt` (ISO 8601): the records stop matching then unless a newer import replaces them.',
         querystring: {
           type: 'object',
           required: ['format'],
-          properties: { format: { type: 'string' }, mode: { type: 'string', enum: ['replace', 'append'] } },
+          properties: { format: { type: 'string' }, mode: { type: 'string', enum: ['replace', 'append'] }, expiresAt: { type: 'string' } },
         },
       },
     },
     async (req) => {
       const text = rawBody(req).toString('utf8');
       if (text.trim().length === 0) throw new AppError('validation_failed', 'the import body is empty; send the hotlist file as the request body');
+      let expiresAt: number | undefined;
+      if (req.query.expiresAt !== undefined) {
+        const t = parseIsoWithZone(req.query.expiresAt);
+        if ('problem' in t) throw new AppError('validation_failed', `expiresAt ${t.problem}`, { details: [{ field: 'querystring.expiresAt', message: t.problem }] });
+        expiresAt = t.ms;
+      }
       const report = await ctx.hotlists.import(req.params.id, text, {
         format: req.query.format!,
+        expiresAt,
         mode: req.query.mode === 'append' ? 'append' : 'replace',
         by: req.principal!.name,
       });

@@ -124,6 +124,18 @@ export function hitsContract(store: GetStore): void {
       assert.equal(winner.status, winner.verification?.disposition);
     });
 
+    it('a hit inserted again (a re-delivered match) changes nothing, not even a verification', async () => {
+      const list = uid('list');
+      const hit = newHit(list, 0);
+      await store().hits.insertMany([hit]);
+      const verified = await store().hits.verify(hit.id, { disposition: 'confirmed', verifiedBy: 'dispatcher-1', verifiedAt: T + 5 });
+      const other = newHit(list, 1);
+      await store().hits.insertMany([hit, other]);
+      assert.deepEqual(await store().hits.get(hit.id), verified?.hit);
+      assert.deepEqual(await store().hits.get(other.id), other);
+      assert.equal((await store().hits.list({ hotlistId: list, limit: 10 })).total, 2);
+    });
+
     it('readIdsWithHits includes every read a hit points at', async () => {
       const list = uid('list');
       const hits = [newHit(list, 0, { readId: '7770001' }), newHit(list, 1, { readId: '7770002' }), newHit(list, 2, { readId: '7770001' })];

@@ -76,46 +76,48 @@ export function hotlistsContract(store: GetStore): void {
       assert.equal(await store().hotlists.getEntry(uid('missing')), undefined);
     });
 
-    it('replaceEntries retires older versions and records the version and time', async () => {
+    it('replaceEntries retires imported entries of older versions and records the version and time', async () => {
       const list = await store().hotlists.create(newList());
-      const old = [entry(list.id, 'REP001'), entry(list.id, 'REP002')];
+      const old = [entry(list.id, 'REP001', { importVersion: 1 }), entry(list.id, 'REP002', { importVersion: 1 })];
       await store().hotlists.addEntries(list.id, old);
-      const fresh = [entry(list.id, 'REP003', { importVersion: 1 }), entry(list.id, 'REP004', { importVersion: 1 })];
-      await store().hotlists.replaceEntries(list.id, 1, fresh, NOW);
+      const fresh = [entry(list.id, 'REP003', { importVersion: 2 }), entry(list.id, 'REP004', { importVersion: 2 })];
+      await store().hotlists.replaceEntries(list.id, 2, fresh, NOW);
 
       for (const e of old) assert.equal(await store().hotlists.getEntry(e.id), undefined, 'old entry retired');
       for (const e of fresh) assert.deepEqual(await store().hotlists.getEntry(e.id), e);
       const after = await store().hotlists.get(list.id);
-      assert.equal(after?.version, 1);
+      assert.equal(after?.version, 2);
       assert.equal(after?.lastImportAt, NOW);
       assert.equal(after?.entryCount, 2);
 
-      const v2 = [entry(list.id, 'REP005', { importVersion: 2 })];
-      await store().hotlists.replaceEntries(list.id, 2, v2, NOW + 1000);
+      const v3 = [entry(list.id, 'REP005', { importVersion: 3 })];
+      await store().hotlists.replaceEntries(list.id, 3, v3, NOW + 1000);
       const page = await store().hotlists.listEntries(list.id, { limit: 10, offset: 0 });
-      assert.deepEqual(page.items, v2);
-      assert.equal((await store().hotlists.get(list.id))?.version, 2);
+      assert.deepEqual(page.items, v3);
+      assert.equal((await store().hotlists.get(list.id))?.version, 3);
     });
 
-    it('an import version replaces everything older, BOLO additions included, in the active set too', async () => {
+    it('an import replaces older imported entries, in the active set too, and keeps what people typed in', async () => {
       const list = await store().hotlists.create(newList());
       const v1 = [entry(list.id, 'IMP001', { importVersion: 1 }), entry(list.id, 'IMP002', { importVersion: 1 })];
       await store().hotlists.replaceEntries(list.id, 1, v1, NOW);
-      const bolo = entry(list.id, 'IMP003', { expiresAt: NOW + DAY });
+      // a BOLO typed in by a person: version 0, never retired by an import
+      const bolo = entry(list.id, 'IMP003', { expiresAt: NOW + DAY, importVersion: 0 });
       await store().hotlists.addEntries(list.id, [bolo]);
       const active = async () =>
         new Set((await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === list.id).map((e) => e.plate));
       assert.deepEqual(await active(), new Set(['IMP001', 'IMP002', 'IMP003']));
 
-      // Version 2 keeps one plate of version 1 under a new entry id, drops the other and the BOLO.
+      // Version 2 keeps one plate of version 1 under a new entry id and drops the other.
       const v2 = [entry(list.id, 'IMP001', { importVersion: 2 }), entry(list.id, 'IMP004', { importVersion: 2 })];
       await store().hotlists.replaceEntries(list.id, 2, v2, NOW + 10);
-      assert.deepEqual(await active(), new Set(['IMP001', 'IMP004']));
-      for (const e of [...v1, bolo]) assert.equal(await store().hotlists.getEntry(e.id), undefined);
+      assert.deepEqual(await active(), new Set(['IMP001', 'IMP003', 'IMP004']));
+      for (const e of v1) assert.equal(await store().hotlists.getEntry(e.id), undefined);
+      assert.deepEqual(await store().hotlists.getEntry(bolo.id), bolo);
       const page = await store().hotlists.listEntries(list.id, { limit: 10, offset: 0 });
-      assert.deepEqual(new Set(page.items.map((e) => e.id)), new Set(v2.map((e) => e.id)));
-      assert.equal(page.total, 2);
-      assert.deepEqual((await store().hotlists.get(list.id))?.entryCount, 2);
+      assert.deepEqual(new Set(page.items.map((e) => e.id)), new Set([...v2, bolo].map((e) => e.id)));
+      assert.equal(page.total, 3);
+      assert.deepEqual((await store().hotlists.get(list.id))?.entryCount, 3);
     });
 
     it('replaceEntries stores the entries as the version it was given', async () => {
@@ -125,6 +127,15 @@ export function hotlistsContract(store: GetStore): void {
       assert.deepEqual(await store().hotlists.getEntry(e.id), { ...e, importVersion: 3 });
       await store().hotlists.replaceEntries(list.id, 4, [entry(list.id, 'IMV002', { importVersion: 4 })], NOW + 1);
       assert.equal(await store().hotlists.getEntry(e.id), undefined, 'an entry stored as version 3 is retired by version 4');
+    });
+
+    it('refuses to change a list that does not exist', async () => {
+      const missing = uid('missing-list');
+      const code = (e: unknown) => (e as { code?: string }).code === 'not_found_or_forbidden';
+      await assert.rejects(store().hotlists.addEntries(missing, [entry(missing, 'NOL001')]), code);
+      await assert.rejects(store().hotlists.replaceEntries(missing, 1, [entry(missing, 'NOL002')], NOW), code);
+      await assert.rejects(store().hotlists.setVersion(missing, 1, NOW), code);
+      assert.deepEqual((await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === missing), []);
     });
 
     it('setVersion bumps the version and import time without touching entries', async () => {

@@ -134,6 +134,36 @@ export function readsContract(store: GetStore): void {
       assert.deepEqual(await store().reads.getMany([]), []);
     });
 
+    it('refuses a malformed read with its own append only, storing nothing of it', async () => {
+      const t = era();
+      const camera = uid('cam');
+      const good = [newRead({ observedAt: t, plate: 'VAL001', cameraId: camera }), newRead({ observedAt: t + 1, plate: 'VAL002' })];
+      const bad: NewRead[] = [
+        newRead({ observedAt: t + 0.5, plate: 'VAL003', cameraId: uid('cam'), sourceSystem: uid('src') }),
+        newRead({ observedAt: t + 2, plate: 'val-004' }),
+        newRead({ observedAt: t + 3, plate: 'VAL00500000' }),
+        newRead({ observedAt: t + 4, plate: 'VAL006', confidence: Number.NaN }),
+        newRead({ observedAt: t + 5, plate: 'VAL007', sourceEventId: '' }),
+      ];
+      const before = await store().reads.count();
+      // In flight together, so the SQLite store would put them in one group commit.
+      const results = await Promise.allSettled([
+        store().reads.append([good[0]]),
+        ...bad.map((r) => store().reads.append([good[1], r])),
+        store().reads.append([good[1]]),
+      ]);
+      assert.equal(results[0].status, 'fulfilled');
+      assert.equal(results[results.length - 1].status, 'fulfilled');
+      for (const r of results.slice(1, -1)) {
+        assert.equal(r.status, 'rejected');
+        assert.equal((r as PromiseRejectedResult).reason.code, 'validation_failed');
+      }
+      assert.equal(await store().reads.count(), before + 2);
+      const page = await store().reads.search({ plate: { kind: 'pattern', pattern: 'VAL*' }, from: t, to: t + 10, limit: 10 });
+      assert.deepEqual(page.items.map((r) => r.plate), ['VAL002', 'VAL001']);
+      assert.equal(page.items[1].cameraId, camera);
+    });
+
     it('an empty append stores nothing', async () => {
       assert.deepEqual(await store().reads.append([]), { stored: [], duplicates: [] });
     });

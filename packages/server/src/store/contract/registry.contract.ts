@@ -54,6 +54,12 @@ export function registryContract(store: GetStore): void {
       assert.deepEqual(await store().cameras.get(cam.id), moved);
     });
 
+    it('refuses to update a camera that does not exist', async () => {
+      const cam: Camera = { id: uid('cam'), name: 'Ghost', timeZone: 'UTC', sourceKeys: [], createdAt: T };
+      await assert.rejects(store().cameras.update(cam), (e: unknown) => (e as { code?: string }).code === 'not_found_or_forbidden');
+      assert.equal(await store().cameras.get(cam.id), undefined);
+    });
+
     it('rejects a second camera with the same id', async () => {
       const cam: Camera = { id: uid('cam'), name: 'Dup', timeZone: 'UTC', sourceKeys: [], createdAt: T };
       await store().cameras.create(cam);

@@ -204,7 +204,7 @@ export function hotlistRepository(db: Db): HotlistStore {
       requireMs(at, 'at');
       await db.tx(async (sql) => {
         await lockList(sql, hotlistId);
-        await sql.exec('DELETE FROM hotlist_entries WHERE hotlist_id = $1 AND import_version < $2', [hotlistId, version]);
+        await sql.exec('DELETE FROM hotlist_entries WHERE hotlist_id = $1 AND import_version > 0 AND import_version < $2', [hotlistId, version]);
         await upsertEntries(sql, hotlistId, entries, version);
         await sql.exec('UPDATE hotlists SET version = $2, last_import_at = $3 WHERE id = $1', [hotlistId, version, at]);
         await recount(sql, hotlistId);
@@ -268,7 +268,7 @@ export function hotlistRepository(db: Db): HotlistStore {
 
     async listImports(hotlistId) {
       const rows = await db.rows<ImportRow>(
-        'SELECT * FROM hotlist_imports WHERE hotlist_id = $1 ORDER BY imported_at DESC, id DESC',
+        'SELECT * FROM hotlist_imports WHERE hotlist_id = $1 ORDER BY version DESC, imported_at DESC',
         [hotlistId],
       );
       return rows.map(toImport);

@@ -8,7 +8,8 @@
 import type { PlateRead } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
 import type { AppendResult, NewRead, ReadStore } from '../store.types.ts';
-import { isReadId, num, requireMs } from './column.codec.ts';
+import { isReadId, num } from './column.codec.ts';
+import { checkNewReads } from '../new-read.check.ts';
 import type { Db } from './pg.client.ts';
 import { partitionManager } from './read-partition.manager.ts';
 import { deleteReadsBefore } from './read-retention.ts';
@@ -31,10 +32,7 @@ export function readRepository(db: Db): ReadStore {
   return {
     async append(reads: NewRead[]): Promise<AppendResult> {
       if (reads.length === 0) return { stored: [], duplicates: [] };
-      for (const r of reads) {
-        requireMs(r.observedAt, 'observedAt');
-        requireMs(r.receivedAt, 'receivedAt');
-      }
+      checkNewReads(reads);
       // The first occurrence of a key in the batch is the candidate; later ones are duplicates of it.
       const first = new Map<string, number>();
       const candidates: number[] = [];

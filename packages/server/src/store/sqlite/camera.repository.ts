@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Camera } from '@openrtcc/domain';
+import { AppError } from '../../errors.ts';
 import type { CameraStore } from '../store.types.ts';
 
 export class SqliteCameraStore implements CameraStore {
@@ -15,7 +16,8 @@ export class SqliteCameraStore implements CameraStore {
   }
 
   async update(camera: Camera): Promise<Camera> {
-    this.db.prepare('UPDATE cameras SET body = ? WHERE id = ?').run(JSON.stringify(camera), camera.id);
+    const r = this.db.prepare('UPDATE cameras SET body = ? WHERE id = ?').run(JSON.stringify(camera), camera.id);
+    if (Number(r.changes) === 0) throw new AppError('not_found_or_forbidden', `camera ${camera.id} not found`);
     return camera;
   }
 

@@ -14,7 +14,8 @@ export class SqliteHitStore implements HitStore {
   async insertMany(hits: Hit[]): Promise<void> {
     if (hits.length === 0) return;
     transaction(this.db, () => {
-      const stmt = this.db.prepare('INSERT INTO hits (id, read_id, hotlist_id, status, raised_at, body) VALUES (?, ?, ?, ?, ?, ?)');
+      // A re-delivered match event must not raise the same hit twice, nor undo its verification.
+      const stmt = this.db.prepare('INSERT OR IGNORE INTO hits (id, read_id, hotlist_id, status, raised_at, body) VALUES (?, ?, ?, ?, ?, ?)');
       for (const h of hits) stmt.run(h.id, h.readId, h.hotlistId, h.status, h.raisedAt, JSON.stringify(h));
     });
   }

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hotlist, HotlistEntry, Page } from '@openrtcc/domain';
 import type { HotlistImportRecord, HotlistStore } from '../store.types.ts';
+import { AppError } from '../../errors.ts';
 import { transaction } from './database.ts';
 
 interface HotlistRow {
@@ -57,6 +58,7 @@ export class SqliteHotlistStore implements HotlistStore {
 
   async addEntries(hotlistId: string, entries: HotlistEntry[]): Promise<void> {
     transaction(this.db, () => {
+      this.requireList(hotlistId);
       this.insertEntries(hotlistId, entries);
       this.recount(hotlistId);
     });
@@ -64,7 +66,8 @@ export class SqliteHotlistStore implements HotlistStore {
 
   async replaceEntries(hotlistId: string, version: number, entries: HotlistEntry[], at: number): Promise<void> {
     transaction(this.db, () => {
-      this.db.prepare('DELETE FROM hotlist_entries WHERE hotlist_id = ? AND import_version < ?').run(hotlistId, version);
+      this.requireList(hotlistId);
+      this.db.prepare('DELETE FROM hotlist_entries WHERE hotlist_id = ? AND import_version > 0 AND import_version < ?').run(hotlistId, version);
       this.insertEntries(hotlistId, entries, version);
       this.db.prepare('UPDATE hotlists SET version = ?, last_import_at = ? WHERE id = ?').run(version, at, hotlistId);
       this.recount(hotlistId);
@@ -72,7 +75,8 @@ export class SqliteHotlistStore implements HotlistStore {
   }
 
   async setVersion(hotlistId: string, version: number, at: number): Promise<void> {
-    this.db.prepare('UPDATE hotlists SET version = ?, last_import_at = ? WHERE id = ?').run(version, at, hotlistId);
+    const r = this.db.prepare('UPDATE hotlists SET version = ?, last_import_at = ? WHERE id = ?').run(version, at, hotlistId);
+    if (Number(r.changes) === 0) throw new AppError('not_found_or_forbidden', `hotlist ${hotlistId} not found`);
   }
 
   async removeEntry(hotlistId: string, entryId: string): Promise<boolean> {
@@ -110,7 +114,7 @@ export class SqliteHotlistStore implements HotlistStore {
 
   async listImports(hotlistId: string): Promise<HotlistImportRecord[]> {
     const rows = this.db
-      .prepare('SELECT body FROM hotlist_imports WHERE hotlist_id = ? ORDER BY imported_at DESC, id DESC')
+      .prepare("SELECT body FROM hotlist_imports WHERE hotlist_id = ? ORDER BY json_extract(body, '$.version') DESC, rowid DESC")
       .all(hotlistId) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body));
   }
@@ -127,6 +131,12 @@ export class SqliteHotlistStore implements HotlistStore {
     for (const given of entries) {
       const e = { ...given, hotlistId, importVersion: version ?? given.importVersion };
       stmt.run(e.id, hotlistId, e.plate, e.importVersion, e.expiresAt ?? null, JSON.stringify(e));
+    }
+  }
+
+  private requireList(hotlistId: string): void {
+    if (!this.db.prepare('SELECT 1 FROM hotlists WHERE id = ?').get(hotlistId)) {
+      throw new AppError('not_found_or_forbidden', `hotlist ${hotlistId} not found`);
     }
   }
 

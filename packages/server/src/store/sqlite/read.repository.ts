@@ -14,6 +14,7 @@ import { KeySet } from './key-set.ts';
 import { ReadIndex } from './read-index.ts';
 import { rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { checkNewReads } from '../new-read.check.ts';
 
 const DAY = 86_400_000;
 const KEPT = 'reads_kept';
@@ -62,6 +63,11 @@ export class SqliteReadStore implements ReadStore {
   append(reads: NewRead[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new AppError('unavailable', 'store is closed'));
     if (reads.length === 0) return Promise.resolve({ stored: [], duplicates: [] });
+    try {
+      checkNewReads(reads);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ reads, resolve, reject });
       if (!this.scheduled) {
@@ -229,6 +235,8 @@ export class SqliteReadStore implements ReadStore {
     const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [] }));
     const pending = new Map<string, number>();
     const plateMark = this.index.plates.size;
+    const cameraMark = this.cameraNames.length;
+    const sourceMark = this.sourceNames.length;
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.saveUnsavedPlates();
@@ -263,6 +271,10 @@ export class SqliteReadStore implements ReadStore {
       }
       this.nextId = firstId;
       for (let p = plateMark; p < this.index.plates.size; p++) this.unsavedPlates.push(p);
+      // Camera and source keys added in this transaction were rolled back with it: forget them,
+      // or a later read would point at a key that is not on disk and lose its name on reopen.
+      for (const c of this.cameraNames.splice(cameraMark)) this.cameraIds.delete(c);
+      for (const n of this.sourceNames.splice(sourceMark)) this.sourceIds.delete(n);
       this.partitions = this.partitions.filter((p) => p.minId < firstId);
       for (const job of jobs) job.reject(new AppError('unavailable', 'could not store reads', { cause: e }));
       return;

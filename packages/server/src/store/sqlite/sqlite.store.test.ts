@@ -5,12 +5,54 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { DAY, newRead } from '../contract/fixtures.ts';
 import { storeContract } from '../store.contract.ts';
-import { openSqliteStore } from './index.ts';
+import { openSqliteStore, type SqliteStore } from './index.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rtcc-sqlite-contract-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 storeContract('sqlite (data folder)', () => openSqliteStore({ dataDir }), { reopens: true });
 storeContract('sqlite (:memory:)', () => openSqliteStore({ dataDir: ':memory:' }));
+
+describe('sqlite: retention drops whole partitions, and kept reads outlive them across a reopen', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rtcc-sqlite-retention-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('moves a kept read out of a dropped day and finds it after reopening', async () => {
+    // A fresh folder, so the old days really get partitions of their own (a partition is a day
+    // of receipt, and a read received before the newest partition's day joins that partition).
+    const old = Date.UTC(1995, 5, 1);
+    const recent = Date.UTC(2095, 5, 1);
+    let store = await openSqliteStore({ dataDir: dir });
+    const gone = await store.reads.append([newRead({ observedAt: old, plate: 'OLD001' }), newRead({ observedAt: old + 3_600_000, plate: 'OLD002' })]);
+    const kept = await store.reads.append([newRead({ observedAt: old + DAY, plate: 'OLD003', cameraId: 'cam-kept' })]);
+    const fresh = await store.reads.append([newRead({ observedAt: recent, plate: 'NEW001' })]);
+    const keepId = kept.stored[0].id;
+
+    assert.equal(await store.reads.deleteObservedBefore(recent - DAY, new Set([keepId])), 2);
+    const check = async (s: SqliteStore): Promise<void> => {
+      assert.equal(await s.reads.count(), 2);
+      assert.deepEqual(await s.reads.getMany([keepId, ...gone.stored.map((r) => r.id), fresh.stored[0].id]), [kept.stored[0], fresh.stored[0]]);
+      const all = await s.reads.search({ plate: { kind: 'any' }, limit: 10 });
+      assert.deepEqual(all.items, [fresh.stored[0], kept.stored[0]]);
+      assert.equal(all.total, 2);
+      const byCamera = await s.reads.search({ plate: { kind: 'fuzzy', plate: '0LD003' }, cameraIds: ['cam-kept'], limit: 10 });
+      assert.deepEqual(byCamera.items, [kept.stored[0]]);
+    };
+    await check(store);
+    await store.close();
+
+    store = await openSqliteStore({ dataDir: dir });
+    try {
+      await check(store);
+      const resend = await store.reads.append([{ ...kept.stored[0], receivedAt: recent }, newRead({ observedAt: old, plate: 'OLD001', sourceEventId: gone.stored[0].sourceEventId })]);
+      assert.deepEqual(resend.duplicates, [{ index: 0, id: keepId }], 'the kept read still deduplicates; a deleted one left no key');
+      assert.ok(BigInt(resend.stored[0].id) > BigInt(fresh.stored[0].id));
+    } finally {
+      await store.close();
+    }
+  });
+});
