@@ -1,9 +1,36 @@
 /**
  * Starts an OpenRTCC node: `npm start`.
  */
-import { ConfigError, loadConfig } from './config/config.ts';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createContext } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
+
+/** The file that marks a data folder as simulated training data. */
+const TRAINING_MARKER = 'TRAINING';
+
+/**
+ * Keeps training and real data apart: a training server only writes into a folder marked as
+ * training data (marking a new or empty one), and a normal server refuses a marked folder, so a
+ * mistyped RTCC_DATA_DIR cannot put simulated hits among real ones, or the reverse.
+ * @returns a problem to report, or undefined when the folder fits the mode
+ */
+function checkDataFolderMode(config: Config): string | undefined {
+  const marker = join(config.dataDir, TRAINING_MARKER);
+  if (config.training) {
+    if (config.databaseUrl) return 'RTCC_TRAINING=true cannot use RTCC_DATABASE_URL: training data stays in its own SQLite folder, never in a shared database';
+    if (existsSync(marker)) return undefined;
+    if (existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) {
+      return `RTCC_TRAINING=true but ${config.dataDir} holds data and is not marked as a training folder; use another RTCC_DATA_DIR (npm run demo uses ./data-training)`;
+    }
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(marker, 'This folder holds simulated training data (RTCC_TRAINING=true). Never point a live server at it.\n');
+    return undefined;
+  }
+  if (!config.databaseUrl && existsSync(marker)) return `${config.dataDir} holds simulated training data; start with RTCC_TRAINING=true or choose another RTCC_DATA_DIR`;
+  return undefined;
+}
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +42,11 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw e;
+  }
+  const modeProblem = checkDataFolderMode(config);
+  if (modeProblem) {
+    console.error(modeProblem);
+    process.exit(2);
   }
   const ctx = await createContext(config);
   const app = await buildApp(ctx);
@@ -28,6 +60,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  if (config.training) console.log('TRAINING MODE - SIMULATED DATA: every response carries X-RTCC-Mode; nothing here is real');
   console.log(`OpenRTCC listening on ${address} (store: ${where}, hotlist entries loaded: ${ctx.hotlists.indexSize})`);
   const base = config.publicUrl?.replace(/\/$/, '') ?? address;
   console.log(`  console: ${base}/   API description: ${base}/api/v1/openapi.json   cameras post to ${base}/api/v1/ingest/openalpr?key=<ingest key>`);

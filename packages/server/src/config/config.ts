@@ -17,6 +17,7 @@ export interface Config {
   maxBodyBytes: number;
   maxImportBytes: number;
   publicUrl?: string;
+  training: boolean;
 }
 
 export interface SettingDoc {
@@ -36,6 +37,7 @@ export const SETTINGS: SettingDoc[] = [
   { env: 'RTCC_MATCH_ONE_EDIT', default: 'false', description: 'Also match hotlist plates one edit away (a missing, extra or different character). Off by default: it multiplies false hits on large lists.' },
   { env: 'RTCC_MAX_BODY_BYTES', default: '16777216', description: 'Largest ingest or API request body, in bytes.' },
   { env: 'RTCC_MAX_IMPORT_BYTES', default: '268435456', description: 'Largest hotlist file accepted by an import, in bytes.' },
+  { env: 'RTCC_TRAINING', default: 'false', description: 'Training mode, for the simulated city (`npm run demo`): every HTTP response carries `X-RTCC-Mode: TRAINING - SIMULATED DATA`, /healthz reports `mode: training` and the console shows a banner. The data folder is marked as training data at first start; a training server refuses an unmarked folder holding data, a normal server refuses a marked one, and training refuses RTCC_DATABASE_URL, so simulated and real data never mix.' },
   { env: 'RTCC_PUBLIC_URL', default: '(unset)', description: 'The URL people and cameras use to reach this server, shown in logs and docs.' },
 ];
 
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int('RTCC_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: int('RTCC_MAX_IMPORT_BYTES', 256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
     publicUrl,
+    training: bool('RTCC_TRAINING', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

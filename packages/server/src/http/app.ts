@@ -20,6 +20,10 @@ import { sourceRoutes } from './routes/sources.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
 import { streamRoutes } from './stream.ts';
 
+/** The header that marks every response of a training server. Latin-1 only, as HTTP headers must be. */
+export const TRAINING_HEADER = 'X-RTCC-Mode';
+export const TRAINING_HEADER_VALUE = 'TRAINING - SIMULATED DATA';
+
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
@@ -40,6 +44,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     },
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  if (ctx.config.training) {
+    // before the auth hook, so refusals and errors are marked too: nobody should mistake a
+    // simulated hit for a real one, whatever screen or script shows it
+    app.addHook('onRequest', async (_req, reply) => {
+      reply.header(TRAINING_HEADER, TRAINING_HEADER_VALUE);
+    });
+  }
   registerAuth(app, ctx.auth);
   app.addSchema({
     $id: 'HotlistEntryInput',

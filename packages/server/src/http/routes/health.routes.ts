@@ -5,6 +5,7 @@ export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['system'], summary: 'Liveness and store kind', security: [] } }, async () => ({
     status: 'ok',
     store: ctx.store.kind,
+    mode: ctx.config.training ? 'training' : 'live',
     time: new Date().toISOString(),
   }));
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
