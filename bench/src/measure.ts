@@ -8,7 +8,7 @@ import type { Hotlist } from './data/hotlist.ts';
 import type { Query, QueryClass, QuerySet } from './data/queries.ts';
 import type { Truth } from './oracle.ts';
 import { median, sig, summarize } from './stats.ts';
-import type { LoadReport, Subject } from './subjects/subject.types.ts';
+import type { AlertLatencyReport, LoadReport, MemoryReport, Subject } from './subjects/subject.types.ts';
 
 export interface QueryFigures {
   class: QueryClass;
@@ -40,6 +40,8 @@ export interface SubjectResult {
   queries: QueryFigures[];
   storage?: { bytes: number; reads: number; bytesPerRead: number; what: string };
   ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number };
+  alertLatency?: AlertLatencyReport;
+  memory?: MemoryReport;
   error?: string;
 }
 
@@ -50,6 +52,8 @@ export interface MeasureContext {
   truths: Record<QueryClass, Truth[]>;
   classBudgetMs: number;
   ingestBudgetMs: number;
+  /** Time for the alert-latency runs (after ingest). */
+  latencyBudgetMs: number;
   log: (line: string) => void;
 }
 
@@ -130,7 +134,17 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
     ctx.log(`${subject.name}: ${result.storage.bytesPerRead} B/read`);
     const ing = await subject.ingest(ctx.data.extra, performance.now() + ctx.ingestBudgetMs);
     result.ingest = { ...ing, seconds: sig(ing.seconds), rowsPerSec: Math.round(ing.rows / ing.seconds) };
-    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store`);
+    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}`);
+    if (subject.alertLatency) {
+      result.alertLatency = await subject.alertLatency(performance.now() + ctx.latencyBudgetMs);
+      for (const r of result.alertLatency.runs) {
+        ctx.log(`${subject.name}: alert latency ${r.label}: p50 ${r.p50Ms} p99 ${r.p99Ms} max ${r.maxMs} ms, ${r.alertsReceived}/${r.probesSent} alerts`);
+      }
+    }
+    if (subject.memory) {
+      result.memory = await subject.memory();
+      ctx.log(`${subject.name}: memory ${JSON.stringify(result.memory)}`);
+    }
   } catch (err) {
     result.error = (err as Error).stack ?? String(err);
     ctx.log(`${subject.name}: FAILED ${(err as Error).message}`);

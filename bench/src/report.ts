@@ -54,7 +54,7 @@ export function renderReport(results: SubjectResult[], floor: Floor | undefined,
   out.push(
     table(
       'load and ingest (rows/s; × floor = raw append ÷ subject)',
-      ['subject', 'bulk load rows/s', 'load total s', 'ingest into indexed rows/s', '× floor'],
+      ['subject', 'bulk load rows/s', 'load total s', 'ingest into indexed rows/s', '× floor', 'hits raised'],
       [
         ...results.map((r): Cell[] => [
           r.name + (r.error ? ' (failed)' : ''),
@@ -62,6 +62,7 @@ export function renderReport(results: SubjectResult[], floor: Floor | undefined,
           r.load ? sig(r.load.seconds) : undefined,
           r.ingest ? `${r.ingest.rowsPerSec}${r.ingest.truncated ? ' (deadline)' : ''}` : undefined,
           r.ingest && appendFloor ? `${sig(appendFloor / r.ingest.rowsPerSec)}×` : undefined,
+          r.ingest?.hits,
         ]),
         ...(floor ? [['floor: raw append, no index', appendFloor, sig(floor.rawAppend.seconds), undefined, '1×'] as Cell[]] : []),
       ],
@@ -94,6 +95,36 @@ export function renderReport(results: SubjectResult[], floor: Floor | undefined,
     }
     if (f) rows.push([f.label, sig(f.ms), undefined, undefined, undefined, undefined, undefined, undefined, '1×']);
     out.push(table(CLASS_TITLES[cls] + ' (ms)', ['subject mode', 'p50', 'p95', 'max', 'rows med/max', 'total med/max', 'totals ok', 'recall', 'p95 × floor'], rows));
+  }
+  const latencyRows: Cell[][] = [];
+  for (const r of results) {
+    for (const run of r.alertLatency?.runs ?? []) {
+      latencyRows.push([r.name, run.label, run.p50Ms, run.p99Ms, run.maxMs, `${run.alertsReceived}/${run.probesSent}`, run.timed, `${run.responseP50Ms} / ${run.responseP99Ms}`, run.clientSendLagP99Ms]);
+    }
+  }
+  if (latencyRows.length) {
+    if (floor) latencyRows.push(['floor', 'loopback HTTP round trip (no store, no match, no WebSocket)', sig(floor.loopbackHttp.p50Us / 1000), sig(floor.loopbackHttp.p99Us / 1000), undefined, undefined, undefined, undefined, undefined]);
+    out.push(table('read → alert on a WebSocket client (ms from scheduled send)', ['subject', 'run', 'p50', 'p99', 'max', 'alerts/probes', 'timed', 'HTTP answer p50/p99', 'client send lag p99'], latencyRows));
+  }
+  const memRows: Cell[][] = [];
+  const mb = (b: number | undefined): string | undefined => (b === undefined ? undefined : `${sig(b / 1e6, 3)} MB`);
+  for (const r of results) {
+    const m = r.memory;
+    if (!m) continue;
+    memRows.push([
+      r.name,
+      m.hotlistEntries,
+      mb(m.hotlistBytes),
+      m.indexBytesPerRead,
+      m.dictionaryBytesPerPlate,
+      m.reads !== undefined && m.readIndexBytes !== undefined && m.plateDictionaryBytes !== undefined
+        ? `${mb(m.readIndexBytes + m.plateDictionaryBytes)} (budget ${mb(40 * m.reads + 60 * (m.plates ?? 0))})`
+        : undefined,
+      mb(m.rssBytes),
+    ]);
+  }
+  if (memRows.length) {
+    out.push(table('memory', ['subject', 'hotlist entries', 'hotlist index', 'read index B/read', 'plate dict B/plate', 'search indexes', 'process RSS'], memRows));
   }
   return out.join('\n');
 }

@@ -55,13 +55,15 @@ async function main(): Promise<void> {
   t = performance.now();
   const hotlist = generateHotlist(data, hotlistSize, seed);
   const queries = buildQueries(data, seed);
+  const ingestTruth = hotlistTruth(data, hotlist, data.extra);
   const dataset = {
     ...describeDataset(data),
     generateSeconds: sig(generateSeconds),
     hotlistEntries: hotlist.size,
     hotlistPlatesInData: hotlist.listedPlateIds.length,
     hotlistHitsInStored: hotlistTruth(data, hotlist, data.base).hits,
-    hotlistHitsInIngest: hotlistTruth(data, hotlist, data.extra).hits,
+    hotlistHitsInIngest: ingestTruth.hits,
+    hotlistOcrEquivalentHitsInIngest: ingestTruth.ocrHits,
     hotlistAndQueriesSeconds: sig((performance.now() - t) / 1000),
   };
   log(`data: ${JSON.stringify(dataset)}`);
@@ -82,6 +84,29 @@ async function main(): Promise<void> {
   }
   const results: SubjectResult[] = [];
   let floor: Floor | undefined;
+  const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const outFiles = [join(resultsDir, 'latest.json'), ...(args.out ? [args.out] : [])];
+  /** Writes the results so far (after every subject, so a stopped run still leaves its figures). */
+  const writeOut = (done: boolean): string => {
+    const text = renderReport(results, floor, QUERY_CLASSES);
+    const report = {
+      version: 1,
+      complete: done,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      seconds: sig((performance.now() - runStart) / 1000),
+      argv: process.argv.slice(2),
+      machine,
+      params: { mode: quick ? 'quick' : 'full', ...params, hotlistEntries: hotlistSize, queriesPerClass: queries.timed, warmups: queries.warmups, pageSize: 100 },
+      dataset,
+      floor,
+      subjects: Object.fromEntries(results.map((r) => [r.name, r])),
+    };
+    for (const f of outFiles) writeFileSync(f, JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(join(resultsDir, 'latest.txt'), text + '\n');
+    return text;
+  };
   try {
     if (!args['skip-floor']) floor = await measureFloor(data, workDir, log);
     for (const name of names) {
@@ -101,38 +126,23 @@ async function main(): Promise<void> {
             hotlist,
             queries,
             truths,
-            classBudgetMs: quick ? 10_000 : 180_000,
+            classBudgetMs: quick ? 3_000 : 60_000,
             ingestBudgetMs: quick ? 20_000 : 600_000,
+            latencyBudgetMs: quick ? 15_000 : 120_000,
             log,
           }),
         );
       } finally {
         await subject.close();
       }
+      writeOut(false);
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 
-  const text = renderReport(results, floor, QUERY_CLASSES);
+  const text = writeOut(true);
   console.log(text);
-  const report = {
-    version: 1,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    seconds: sig((performance.now() - runStart) / 1000),
-    argv: process.argv.slice(2),
-    machine,
-    params: { mode: quick ? 'quick' : 'full', ...params, hotlistEntries: hotlistSize, queriesPerClass: queries.timed, warmups: queries.warmups, pageSize: 100 },
-    dataset,
-    floor,
-    subjects: Object.fromEntries(results.map((r) => [r.name, r])),
-  };
-  const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const outFiles = [join(resultsDir, 'latest.json'), ...(args.out ? [args.out] : [])];
-  for (const f of outFiles) writeFileSync(f, JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(join(resultsDir, 'latest.txt'), text + '\n');
   log(`wrote ${outFiles.join(', ')} and latest.txt`);
   if (results.some((r) => r.error)) process.exitCode = 1;
 }

@@ -4,7 +4,7 @@
  *
  * Life cycle, driven by run.ts, one subject at a time:
  *   open (factory) → load(data) → query(q, mode) × (warm-ups + timed) per mode
- *   → bytesPerRead() → ingest(rows) → close()
+ *   → storage() → ingest(rows) → [alertLatency()] → [memory()] → close()
  * Every method may take as long as it needs, but must stop on its own: the harness bounds
  * query loops by count and time, and passes a deadline to `ingest`.
  */
@@ -62,6 +62,46 @@ export interface StorageReport {
   what: string;
 }
 
+/** Read → alert latency runs (subjects that raise hits and push them to clients). */
+export interface AlertLatencyReport {
+  how: string;
+  runs: {
+    label: string;
+    offeredReadsPerSec: number;
+    probesSent: number;
+    alertsReceived: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    /** Probes timed (after the warm-up probes). */
+    timed: number;
+    /** Scheduled send → HTTP answer (durable, matched), for comparison. */
+    responseP50Ms: number;
+    responseP99Ms: number;
+    /** How late the client's sends left versus their schedule, p99 (a client-side limit). */
+    clientSendLagP99Ms: number;
+    seconds: number;
+    errors: string[];
+  }[];
+}
+
+/** In-memory structures of a subject that keeps them (the platform). */
+export interface MemoryReport {
+  rssBytes: number;
+  hotlistEntries?: number;
+  hotlistHeapBytes?: number;
+  hotlistArrayBufferBytes?: number;
+  hotlistBytes?: number;
+  reads?: number;
+  plates?: number;
+  readIndexBytes?: number;
+  plateDictionaryBytes?: number;
+  keySetBytes?: number;
+  indexBytesPerRead?: number;
+  dictionaryBytesPerPlate?: number;
+  notes: string[];
+}
+
 export interface Subject {
   readonly name: string;
   /** Versions and settings that matter for the figures (disclosed in latest.json). */
@@ -74,6 +114,10 @@ export interface Subject {
   storage(): Promise<StorageReport>;
   /** Appends further reads (newer than the stored ones) into the indexed store, durably. */
   ingest(rows: ReadColumns, deadline: number): Promise<IngestReport>;
+  /** Optional: read → alert latency on a live client, after `ingest` (uses its sustained rate). */
+  alertLatency?(deadline: number): Promise<AlertLatencyReport>;
+  /** Optional: memory of the subject's in-process structures. */
+  memory?(): Promise<MemoryReport>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,459 @@
+/**
+ * The platform itself: the server's composition root (`createContext`) over its embedded store
+ * (SqliteReadStore: append-only day partitions, in-memory ReadIndex and PlateDictionary), or
+ * over its PostgreSQL store for `openrtcc-pg`. Nothing here searches or matches on its own:
+ *
+ *   load     cameras into the camera registry, the stored reads through the store's append
+ *            path (group commit, 20k reads per call), the hotlist through HotlistService.
+ *   query    the store's `search()` (newest `limit` + exact total), the path every HTTP search
+ *            takes after the justification check; exact plates also through ReadSearchService
+ *            (justification check + audit record), to show what the audit write costs.
+ *   storage  bytes on disk of the read tables (and the whole file) after a WAL checkpoint.
+ *   ingest   the real HTTP server (buildApp) on 127.0.0.1, POST /api/v1/reads JSON batches with
+ *            an admin token over several keep-alive connections from a worker thread; every
+ *            read is matched against the hotlist; durable (the server's default synchronous).
+ *   alerts   read → hit.raised latency on a WebSocket client, open loop, at half the measured
+ *            sustained rate and at idle (single reads).
+ *   memory   the 1M-entry HotlistIndex (heap + array buffers) and the search index's bytes.
+ */
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../../packages/server/src/config/config.ts';
+import { buildApp } from '../../../packages/server/src/http/app.ts';
+import { createContext } from '../../../packages/server/src/bootstrap.ts';
+import type { AppContext } from '../../../packages/server/src/context.ts';
+import type { NewRead, PlateFilter, ReadQuery, Store } from '../../../packages/server/src/store/store.types.ts';
+import type { SqliteStore } from '../../../packages/server/src/store/sqlite/index.ts';
+import { STATES, type Dataset, type ReadColumns } from '../generate.ts';
+import type { Hotlist } from '../data/hotlist.ts';
+import type { Query } from '../data/queries.ts';
+import { summarize, sig } from '../stats.ts';
+import type { ClientJob, LatencyResult, ReadJson, SustainedResult } from './openrtcc.client.ts';
+import type { AlertLatencyReport, MemoryReport, QueryAnswer, QueryMode, Subject, SubjectFactory } from './subject.types.ts';
+
+const LOAD_BATCH = 20_000;
+const HOTLIST_CHUNK = 50_000;
+const HTTP_BATCH = Number(process.env.BENCH_HTTP_BATCH ?? 1_000);
+const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 4);
+const SOURCE = 'bench';
+const JUSTIFICATION = { offenseType: 'robbery', caseNumber: '2026-004817' };
+
+function runClient<T>(job: ClientJob): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./openrtcc.client.ts', import.meta.url), { workerData: job });
+    w.once('message', (m: { ok: boolean; result?: T; error?: string }) => {
+      void w.terminate();
+      if (m.ok) resolve(m.result as T);
+      else reject(new Error(`load client failed: ${m.error}`));
+    });
+    w.once('error', reject);
+  });
+}
+
+interface Flavor {
+  name: string;
+  open(workDir: string): Promise<{ store?: Store; dataDir: string; cleanup(): Promise<void>; storage(reads: number): Promise<{ bytes: number; what: string }> }>;
+}
+
+const sqliteFlavor: Flavor = {
+  name: 'openrtcc',
+  async open(workDir) {
+    const dataDir = join(workDir, 'openrtcc-data');
+    rmSync(dataDir, { recursive: true, force: true });
+    const file = join(dataDir, 'rtcc.db');
+    return {
+      dataDir,
+      async cleanup() {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+      async storage() {
+        // A second connection to the same file: checkpoint the WAL into it, then count pages.
+        const db = new DatabaseSync(file);
+        try {
+          db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+          let fileBytes = 0;
+          for (const f of readdirSync(dataDir)) if (f.startsWith('rtcc.db') && !f.endsWith('-shm')) fileBytes += statSync(join(dataDir, f)).size;
+          const rows = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
+          const readTables = new Set(['plates', 'camera_keys', 'source_systems', 'read_partitions', 'meta']);
+          let readBytes = 0;
+          let other = 0;
+          for (const r of rows) {
+            if (r.name.startsWith('reads_') || readTables.has(r.name)) readBytes += Number(r.bytes);
+            else other += Number(r.bytes);
+          }
+          return {
+            bytes: readBytes,
+            what: `read partitions + plate/camera dictionaries (dbstat) after wal_checkpoint(TRUNCATE); whole file incl. hotlist and hits ${fileBytes} B (other tables ${other} B)`,
+          };
+        } finally {
+          db.close();
+        }
+      },
+    };
+  },
+};
+
+const pgFlavor: Flavor = {
+  name: 'openrtcc-pg',
+  async open() {
+    const { postgresUrl } = await import('../peers/postgres.peer.ts');
+    const { openPostgresStore } = await import('../../../packages/server/src/store/postgres/index.ts');
+    const pg = (await import('pg')).default;
+    const url = postgresUrl();
+    const schema = 'bench_openrtcc';
+    const admin = new pg.Client({ connectionString: url.href });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    const store = await openPostgresStore(url.href, { schema });
+    return {
+      store,
+      dataDir: '',
+      async cleanup() {
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+        await admin.end();
+      },
+      async storage() {
+        await admin.query(`CHECKPOINT`);
+        const r = await admin.query(
+          `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint AS bytes, count(*)::int AS n
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND (c.relname LIKE 'read%' OR c.relname LIKE 'plate%')`,
+          [schema],
+        );
+        return { bytes: Number(r.rows[0].bytes), what: `pg_total_relation_size of the ${r.rows[0].n} tables named read*/plate* in schema ${schema} (heap, TOAST, indexes)` };
+      },
+    };
+  },
+};
+
+function makeFactory(flavor: Flavor): SubjectFactory {
+  return async ({ workDir, quick }) => {
+    const opened = await flavor.open(workDir);
+    const token = `bench_admin_${randomBytes(18).toString('hex')}`;
+    const config = loadConfig({
+      RTCC_DATA_DIR: opened.dataDir || join(workDir, 'openrtcc-pg-data'),
+      RTCC_ADMIN_TOKEN: token,
+      RTCC_LOG_LEVEL: 'silent',
+      RTCC_HOST: '127.0.0.1',
+      RTCC_PORT: '0',
+    });
+    let ctx: AppContext;
+    try {
+      ctx = await createContext(config, { store: opened.store, log: (msg, err) => console.error(`openrtcc: ${msg}`, err) });
+    } catch (e) {
+      await opened.cleanup();
+      throw e;
+    }
+    const store = ctx.store;
+    let app: FastifyInstance | undefined;
+    let data: Dataset | undefined;
+    let hotlist: Hotlist | undefined;
+    let loaded = 0;
+    let cameraIds: string[] = [];
+    let cameraLoc: [number, number][] = [];
+    let hotlistLoadSeconds = 0;
+    let sustainedRate = 0;
+
+    const toNewRead = (d: Dataset, cols: ReadColumns, i: number, prefix: string): NewRead => {
+      const p = cols.plate[i];
+      const c = cols.camera[i] - 1;
+      const plate = d.plates[p];
+      return {
+        sourceSystem: SOURCE,
+        sourceEventId: `${prefix}${i}`,
+        plate,
+        plateRaw: plate,
+        state: STATES[d.plateState[p]],
+        confidence: cols.conf[i] / 100,
+        observedAt: cols.ts[i],
+        cameraId: cameraIds[c],
+        // What the ingest pipeline adds from the camera registry.
+        location: cameraLoc[c],
+        locationSource: 'registry',
+        receivedAt: cols.ts[i] + 1500,
+      };
+    };
+    const toJson = (d: Dataset, cols: ReadColumns, i: number, prefix: string): ReadJson => {
+      const p = cols.plate[i];
+      return {
+        plate: d.plates[p],
+        state: STATES[d.plateState[p]],
+        confidence: cols.conf[i] / 100,
+        observedAt: new Date(cols.ts[i]).toISOString(),
+        cameraId: cameraIds[cols.camera[i] - 1],
+        sourceEventId: `${prefix}${i}`,
+      };
+    };
+
+    const search = async (q: Query): Promise<QueryAnswer> => {
+      let rq: ReadQuery;
+      let plate: PlateFilter;
+      switch (q.class) {
+        case 'exact':
+          plate = { kind: 'exact', plate: q.plate };
+          break;
+        case 'wildcard':
+          plate = { kind: 'pattern', pattern: q.pattern };
+          break;
+        case 'substring':
+          plate = { kind: 'pattern', pattern: `*${q.text}*` };
+          break;
+        case 'fuzzy':
+          plate = { kind: 'fuzzy', plate: q.plate };
+          break;
+        case 'camera':
+          plate = { kind: 'any' };
+          break;
+      }
+      if (q.class === 'camera') rq = { plate, cameraIds: q.cameras.map((c) => cameraIds[c - 1]), from: q.from, to: q.to, limit: q.limit };
+      else rq = { plate, limit: q.limit };
+      const page = await store.reads.search(rq);
+      return { rows: page.items.length, total: page.total, plates: q.class === 'exact' ? [q.plate] : undefined };
+    };
+
+    const startServer = async (): Promise<number> => {
+      if (!app) {
+        app = await buildApp(ctx, { logger: false });
+        await app.listen({ host: '127.0.0.1', port: 0 });
+      }
+      const addr = app.server.address();
+      if (!addr || typeof addr === 'string') throw new Error('server has no TCP address');
+      return addr.port;
+    };
+
+    const subject: Subject = {
+      name: flavor.name,
+      async settings() {
+        const s: Record<string, string> = {
+          store: store.kind === 'sqlite' ? 'SqliteReadStore: append-only day partitions, no on-disk secondary index, in-memory ReadIndex + PlateDictionary' : 'PostgreSQL store of packages/server (its own schema and indexes)',
+          synchronous: store.kind === 'sqlite' ? `RTCC_SQLITE_SYNC=${config.sqliteSync} (server default)` : 'synchronous_commit as configured on the server',
+          load: `store.append, ${LOAD_BATCH} reads per call (group commit)`,
+          hotlist: `HotlistService.addEntries, ${HOTLIST_CHUNK} per call; match kinds exact + ocr-equivalent; one-edit ${config.matchOneEdit ? 'on' : 'off'}`,
+          ingest: `buildApp on 127.0.0.1, POST /api/v1/reads, ${HTTP_BATCH} reads per JSON body, ${HTTP_CONNECTIONS} keep-alive connections from a worker thread, admin token`,
+          query: 'store.search (newest 100 + exact total); exact also via ReadSearchService (justification + audit record)',
+        };
+        if (hotlistLoadSeconds) s.hotlistLoadSeconds = String(sig(hotlistLoadSeconds));
+        return s;
+      },
+
+      async load({ data: d, hotlist: h, log }) {
+        data = d;
+        hotlist = h;
+        const phases: Record<string, number> = {};
+        const t0 = performance.now();
+        let t = t0;
+        const phase = (name: string): void => {
+          const now = performance.now();
+          phases[name] = (now - t) / 1000;
+          t = now;
+          log(`${flavor.name}: ${name} ${phases[name].toFixed(1)} s`);
+        };
+        cameraIds = [];
+        cameraLoc = [];
+        for (const c of d.cameras) {
+          const cam = await ctx.cameras.create({ name: `bench camera ${c.id}`, location: [c.lon, c.lat], sourceKeys: [`${SOURCE}:${c.id}`] });
+          cameraIds.push(cam.id);
+          cameraLoc.push([c.lon, c.lat]);
+        }
+        const cols = d.base;
+        for (let start = 0; start < cols.length; start += LOAD_BATCH) {
+          const end = Math.min(cols.length, start + LOAD_BATCH);
+          const batch: NewRead[] = [];
+          for (let i = start; i < end; i++) batch.push(toNewRead(d, cols, i, 's'));
+          const r = await store.reads.append(batch);
+          loaded += r.stored.length;
+          if ((start / LOAD_BATCH) % 100 === 99) log(`${flavor.name}: ${loaded} reads appended`);
+        }
+        phase('store.append (reads)');
+        const list = await ctx.hotlists.create({ name: 'bench hotlist', kind: 'ncic', priority: 2, matchKinds: ['exact', 'ocr-equivalent'] });
+        for (let start = 0; start < h.plates.length; start += HOTLIST_CHUNK) {
+          const end = Math.min(h.plates.length, start + HOTLIST_CHUNK);
+          const inputs = [];
+          for (let i = start; i < end; i++) inputs.push({ plate: h.plates[i], state: STATES[h.states[i]], reason: 'stolen vehicle', recordId: `R${i}` });
+          await ctx.hotlists.addEntries(list.id, inputs, 'bench');
+        }
+        hotlistLoadSeconds = (performance.now() - t) / 1000;
+        phase(`hotlist ${h.size} entries (HotlistService)`);
+        return { rows: loaded, seconds: phases['store.append (reads)'], phases };
+      },
+
+      queryModes(): QueryMode[] {
+        return [
+          { class: 'exact', mode: 'store', how: 'store.search exact: PlateDictionary id → ReadIndex posting list, newest 100 rows fetched by id, total = posting length' },
+          { class: 'exact', mode: 'service', how: 'ReadSearchService.search: justification check, store.search, audit record written (durable)' },
+          { class: 'wildcard', mode: 'store', how: 'store.search pattern AB?1234: PlateDictionary.matchPattern, then the posting lists' },
+          { class: 'substring', mode: 'store', how: 'store.search pattern *ABC*: PlateDictionary.matchPattern, then the posting lists' },
+          { class: 'fuzzy', mode: 'store', how: 'store.search fuzzy: PlateDictionary.matchFuzzy (OCR fold + one edit), then the posting lists' },
+          { class: 'camera', mode: 'store', how: 'store.search cameraIds (10) + from/to: ReadIndex per-camera lists' },
+        ];
+      },
+
+      async query(q, mode) {
+        if (mode === 'service' && q.class === 'exact') {
+          const page = await ctx.search.search({ plate: q.plate, justification: JUSTIFICATION, limit: q.limit }, { name: 'bench', from: '127.0.0.1' });
+          return { rows: page.items.length, total: page.total, plates: [q.plate] };
+        }
+        return search(q);
+      },
+
+      async storage() {
+        const s = await opened.storage(loaded);
+        return { bytes: s.bytes, reads: loaded, what: s.what };
+      },
+
+      async ingest(rows, deadline) {
+        if (!data) throw new Error('openrtcc: ingest before load');
+        const d = data;
+        const port = await startServer();
+        const bodies: string[] = [];
+        for (let start = 0; start < rows.length; start += HTTP_BATCH) {
+          const end = Math.min(rows.length, start + HTTP_BATCH);
+          const batch: ReadJson[] = [];
+          for (let i = start; i < end; i++) batch.push(toJson(d, rows, i, 'x'));
+          bodies.push(JSON.stringify(batch));
+        }
+        const before = await store.reads.count();
+        const wall = performance.timeOrigin + deadline;
+        const r = await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies, connections: HTTP_CONNECTIONS, deadline: wall });
+        if (r.errors.length) throw new Error(`ingest errors: ${r.errors.join(' | ')}`);
+        sustainedRate = r.rows / r.seconds;
+        // Searchable once acknowledged: the last rows sent are found right away.
+        const after = await store.reads.count();
+        const checks: string[] = [];
+        const lastRow = Math.min(rows.length, r.rows) - 1;
+        for (let k = 0; k < 20 && lastRow - k >= 0; k++) {
+          const i = lastRow - k * 37;
+          if (i < 0) break;
+          const page = await store.reads.search({ plate: { kind: 'exact', plate: d.plates[rows.plate[i]] }, from: rows.ts[i], to: rows.ts[i] + 1, limit: 10 });
+          if (page.total < 1) checks.push(`row ${i} not found`);
+        }
+        if (checks.length) throw new Error(`ingested reads not searchable: ${checks.join(', ')}`);
+        if (after - before !== r.accepted) throw new Error(`store count grew by ${after - before}, server accepted ${r.accepted}`);
+        return { rows: r.rows, seconds: r.seconds, truncated: r.truncated, hits: r.hits };
+      },
+
+      async alertLatency(deadline) {
+        if (!data || !hotlist) throw new Error('openrtcc: alert latency before load');
+        const d = data;
+        const port = await startServer();
+        const hotPlates = hotlist.plates.slice(0, 5000);
+        const filler: ReadJson[] = [];
+        for (let i = 0; i < Math.min(d.extra.length, 20_000); i++) filler.push(toJson(d, d.extra, i, 'l'));
+        const observedBase = d.extra.ts[d.extra.length - 1] + 86_400_000;
+        const halfRate = Math.max(100, Math.round(sustainedRate / 2));
+        const loadSeconds = quick ? 2 : 20;
+        const intervalMs = 10;
+        const wall = (ms: number): number => performance.timeOrigin + ms;
+        const now = performance.now();
+        const half = await runClient<LatencyResult>({
+          kind: 'latency',
+          port,
+          token,
+          filler,
+          hotPlates,
+          cameraId: cameraIds[0],
+          rate: halfRate,
+          intervalMs,
+          probes: Math.round((loadSeconds * 1000) / intervalMs),
+          warmupProbes: 50,
+          observedBase,
+          eventPrefix: 'h',
+          deadline: wall(Math.min(deadline, now + loadSeconds * 1000 + 5000)),
+        });
+        const idle = await runClient<LatencyResult>({
+          kind: 'latency',
+          port,
+          token,
+          filler,
+          hotPlates,
+          cameraId: cameraIds[0],
+          rate: 1,
+          intervalMs: 20,
+          probes: quick ? 100 : 550,
+          warmupProbes: 50,
+          observedBase: observedBase + 3_600_000,
+          eventPrefix: 'i',
+          deadline: wall(Math.min(deadline + 30_000, performance.now() + 30_000)),
+        });
+        const fig = (r: LatencyResult, label: string): AlertLatencyReport['runs'][number] => {
+          const s = summarize(r.latenciesMs);
+          return {
+            label,
+            offeredReadsPerSec: Math.round(r.offeredRate),
+            probesSent: r.sent,
+            alertsReceived: r.received,
+            timed: r.latenciesMs.length,
+            responseP50Ms: sig(summarize(r.responseMs).p50),
+            responseP99Ms: sig(summarize(r.responseMs).p99),
+            p50Ms: sig(s.p50),
+            p99Ms: sig(s.p99),
+            maxMs: sig(s.max),
+            clientSendLagP99Ms: sig(r.sendLagP99Ms),
+            seconds: sig(r.seconds),
+            errors: r.errors,
+          };
+        };
+        return {
+          how: 'open loop: sends at scheduled times from a worker thread; one hotlisted read per send; latency = scheduled send time → hit.raised message on a WebSocket (/api/v1/stream) in the same worker',
+          runs: [
+            fig(half, `half load (${halfRate} reads/s offered in ${intervalMs} ms batches)`),
+            fig(idle, 'idle (single reads, one every 20 ms)'),
+          ],
+        };
+      },
+
+      async memory() {
+        if (!hotlist) throw new Error('openrtcc: memory before load');
+        const out: MemoryReport = { rssBytes: process.memoryUsage().rss, notes: [] };
+        // The hotlist matcher the service holds (HotlistIndex), built alone in a child process
+        // with --expose-gc from the same plates, so the delta is the index and nothing else.
+        const file = join(workDir, 'hotlist-plates.tsv');
+        writeFileSync(file, hotlist.plates.map((p, i) => `${p}\t${STATES[hotlist!.states[i]]}`).join('\n') + '\n');
+        const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./hotlist-memory.child.ts', import.meta.url)), file], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+          timeout: 300_000,
+        });
+        rmSync(file, { force: true });
+        if (child.status !== 0) throw new Error(`hotlist memory child failed: ${child.stderr}`);
+        const hm = JSON.parse(child.stdout.trim().split('\n').pop()!) as { entries: number; heapBytes: number; arrayBufferBytes: number; buildSeconds: number };
+        out.hotlistEntries = hm.entries;
+        out.hotlistHeapBytes = hm.heapBytes;
+        out.hotlistArrayBufferBytes = hm.arrayBufferBytes;
+        out.hotlistBytes = hm.heapBytes + hm.arrayBufferBytes;
+        if (store.kind === 'sqlite') {
+          const mem = (store as SqliteStore).reads.memory();
+          out.reads = mem.reads;
+          out.plates = mem.plates;
+          out.readIndexBytes = mem.indexBytes;
+          out.plateDictionaryBytes = mem.plateDictionaryBytes;
+          out.keySetBytes = mem.keySetBytes;
+          out.indexBytesPerRead = sig(mem.indexBytes / mem.reads);
+          out.dictionaryBytesPerPlate = sig(mem.plateDictionaryBytes / mem.plates);
+          out.notes.push('readIndexBytes/plateDictionaryBytes/keySetBytes as reported by SqliteReadStore.memory() (typed-array sizes)');
+        }
+        out.notes.push('hotlist: a HotlistIndex (the class HotlistService uses) built alone in a child process (--expose-gc) from the same plates with UUID ids; heapUsed + arrayBuffers delta after gc');
+        return out;
+      },
+
+      async close() {
+        try {
+          if (app) await app.close();
+          await store.close();
+        } finally {
+          await opened.cleanup();
+        }
+      },
+    };
+    return subject;
+  };
+}
+
+export const createOpenrtccSubject: SubjectFactory = makeFactory(sqliteFlavor);
+export const createOpenrtccPgSubject: SubjectFactory = makeFactory(pgFlavor);
