@@ -73,12 +73,10 @@ export class IngestPipeline {
     const { stored, duplicates } = await this.d.reads.append(located);
     result.accepted = stored.length;
     result.duplicates = duplicates.length;
-    result.readIds = located.map(() => '');
-    stored.forEach((s) => {
-      const i = located.findIndex((r, k) => result.readIds[k] === '' && r.sourceEventId === s.sourceEventId && r.sourceSystem === s.sourceSystem);
-      if (i >= 0) result.readIds[i] = s.id;
-    });
-    for (const dup of duplicates) result.readIds[dup.index] = dup.id;
+    // the store lists new reads in input order and duplicates by input index
+    const duplicateIds = new Map(duplicates.map((d) => [d.index, d.id]));
+    let next = 0;
+    result.readIds = located.map((_, i) => duplicateIds.get(i) ?? stored[next++]?.id ?? '');
     this.d.health.sawReads(ctx.sourceId, family, stored.length, payload.receivedAt);
     const now = Date.now();
     const pairs = [];

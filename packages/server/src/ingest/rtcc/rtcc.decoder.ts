@@ -27,7 +27,7 @@ const MAX_LISTED_PROBLEMS = 100;
 export const rtccDecoder: Decoder = {
   family: 'rtcc',
   decode(payload: RawPayload): DecodeResult {
-    const value = parseJsonBody(payload);
+    const value = parseJsonBody(payload, { exactBigIntegers: false });
     const items = Array.isArray(value) ? value : [value];
     if (Array.isArray(value) && value.length === 0) return { reads: [], heartbeats: [], alerts: [], ignored: 'empty array' };
     if (items.length > MAX_READS_PER_REQUEST) {

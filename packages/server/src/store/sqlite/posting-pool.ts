@@ -49,6 +49,14 @@ export class PostingPool {
     return list < this.counts.length ? this.counts[list] : 0;
   }
 
+  /** The newest id of list `list`, or -1 when the list is empty. */
+  last(list: number): number {
+    const b = list < this.tail.length ? this.tail[list] : -1;
+    if (b < 0) return -1;
+    const at = this.blockStart[b] + this.blockUsed[b] - 1;
+    return this.data[at >>> CHUNK_BITS][at & (CHUNK - 1)];
+  }
+
   /** Appends `id` (observed at `ts`) to list `list`; ids must arrive in increasing order per list. */
   push(list: number, id: number, ts: number): void {
     if (list >= this.tail.length) {

@@ -53,6 +53,13 @@ export class ReadIndex {
   private readonly byCamera = new PostingPool({ trackTime: true });
   private readonly byCell = new PostingPool({ trackTime: true });
   private readonly cells = new Map<number, number>();
+  /**
+   * One bit per plate: set once a read of the plate arrived observed earlier than the plate's
+   * previous read. Reads nearly always arrive in time order, so for the other plates the posting
+   * list (newest id first) is also newest observation first, and a query without filters can
+   * stop after the page instead of visiting every read of a busy plate.
+   */
+  private unordered = new Uint8Array(0);
   private maxId = 0;
   private live = 0;
 
@@ -61,6 +68,8 @@ export class ReadIndex {
   }
 
   add(r: IndexedRead): void {
+    const prev = this.byPlate.last(r.plateId);
+    if (prev >= 0 && this.ts.get(prev) > r.ts) this.markUnordered(r.plateId);
     this.ts.set(r.id, r.ts);
     this.camera.set(r.id, r.camera);
     this.byPlate.push(r.plateId, r.id, r.ts);
@@ -107,7 +116,9 @@ export class ReadIndex {
       heap.offer(t, id);
     };
 
-    if (q.plateIds) {
+    if (q.plateIds && q.from === -Infinity && q.to === Infinity && !camSet && !area) {
+      return this.newestOfPlates(q.plateIds, heap, before);
+    } else if (q.plateIds) {
       for (let i = 0; i < q.plateIds.length; i++) this.byPlate.forEach(q.plateIds[i], visit);
     } else if (q.cameras) {
       for (const c of q.cameras) this.byCamera.forEach(c, visit, q.from, q.to);
@@ -116,9 +127,55 @@ export class ReadIndex {
     } else {
       for (let id = this.maxId; id > 0; id--) if (!Number.isNaN(this.ts.get(id))) visit(id);
     }
+    return this.result(heap, total, remaining);
+  }
+
+  /**
+   * Plates with no other filter: the total is the sum of the posting counts, and a plate whose
+   * reads arrived in time order stops as soon as its reads can no longer enter the page.
+   */
+  private newestOfPlates(plateIds: ArrayLike<number>, heap: TopK, before: IndexQuery['before']): IndexResult {
+    let total = 0;
+    let newer = 0; // reads at or after the cursor, which this page and the next ones skip
+    for (let i = 0; i < plateIds.length; i++) {
+      const plate = plateIds[i];
+      total += this.byPlate.count(plate);
+      const ordered = !this.isUnordered(plate);
+      this.byPlate.forEach(plate, (id) => {
+        const t = this.ts.get(id);
+        if (before && (t > before.ts || (t === before.ts && id >= before.id))) {
+          newer++;
+          return;
+        }
+        if (ordered && heap.full && !heap.beats(t, id)) {
+          // every later read of this plate is older still; the cursor-skipped ones came first
+          return false;
+        }
+        heap.offer(t, id);
+      });
+    }
+    return this.result(heap, total, total - newer);
+  }
+
+  private result(heap: TopK, total: number, remaining: number): IndexResult {
     const ids = heap.sortedIds();
     const lastId = ids[ids.length - 1];
     return { ids, total, remaining, last: lastId === undefined ? undefined : { ts: this.ts.get(lastId), id: lastId } };
+  }
+
+  private markUnordered(plate: number): void {
+    const byte = plate >>> 3;
+    if (byte >= this.unordered.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.unordered.length * 2, 1024));
+      grown.set(this.unordered);
+      this.unordered = grown;
+    }
+    this.unordered[byte] |= 1 << (plate & 7);
+  }
+
+  private isUnordered(plate: number): boolean {
+    const byte = plate >>> 3;
+    return byte < this.unordered.length && (this.unordered[byte] & (1 << (plate & 7))) !== 0;
   }
 
   clear(): void {
@@ -130,12 +187,13 @@ export class ReadIndex {
     this.cells.clear();
     this.maxId = 0;
     this.live = 0;
+    this.unordered = new Uint8Array(0);
   }
 
   /** Bytes held by the read-side structures (not counting the plate dictionary). */
   bytes(): number {
     return (
-      this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() +
+      this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() + this.unordered.byteLength +
       this.byPlate.bytes() + this.byCamera.bytes() + this.byCell.bytes()
     );
   }
@@ -185,6 +243,15 @@ class TopK {
 
   constructor(k: number) {
     this.k = k;
+  }
+
+  get full(): boolean {
+    return this.t.length >= this.k;
+  }
+
+  /** Whether (ts, id) is newer than the oldest pair kept, i.e. would enter a full heap. */
+  beats(ts: number, id: number): boolean {
+    return this.t.length === 0 || ts > this.t[0] || (ts === this.t[0] && id > this.i[0]);
   }
 
   offer(ts: number, id: number): void {

@@ -24,7 +24,8 @@ export const ROW_COLUMNS = [
   'extra',
 ] as const;
 
-export type ReadRow = (number | string | null)[];
+/** A read's row in column order (ROW_COLUMNS); integers may come back from SQLite as bigint. */
+export type ReadRow = (number | bigint | string | null)[];
 
 const LOC = { device: 0, registry: 1, geocoded: 2 } as const;
 
@@ -52,32 +53,77 @@ export function readToRow(id: number, r: NewRead, plateId: number, camera: numbe
   ];
 }
 
+/** Column positions in a ReadRow (the order of ROW_COLUMNS and of the table). */
+const C = { id: 0, observedAt: 1, receivedDelta: 2, plateId: 3, camera: 4, lon: 5, lat: 6, locSrc: 7, confidence: 8, state: 9, source: 10, eventId: 11, plateRaw: 12, extra: 13 } as const;
+
+/** The plate id, camera key (0 = none) and source key of a row, for dictionary look-ups. */
+export function rowKeys(row: ReadRow): { plateId: number; camera: number; source: number; locSrc: number | null } {
+  return {
+    plateId: Number(row[C.plateId]),
+    camera: row[C.camera] == null ? 0 : Number(row[C.camera]),
+    source: Number(row[C.source]),
+    locSrc: row[C.locSrc] == null ? null : Number(row[C.locSrc]),
+  };
+}
+
+/**
+ * A read from its row (as written by `readToRow`, or as read back with `setReturnArrays`), with
+ * the dictionary values the row refers to by number.
+ */
 export function rowToRead(
-  row: Record<string, unknown>,
+  row: ReadRow,
   names: { plate: string; cameraId?: string; sourceSystem: string; locationSource?: PlateRead['locationSource'] },
 ): PlateRead {
-  const observedAt = Number(row.observed_at);
+  const observedAt = Number(row[C.observedAt]);
+  const plateRaw = row[C.plateRaw];
   const read: PlateRead = {
-    id: String(row.id),
+    id: String(row[C.id]),
     sourceSystem: names.sourceSystem,
-    sourceEventId: String(row.event_id),
+    sourceEventId: String(row[C.eventId]),
     plate: names.plate,
-    plateRaw: row.plate_raw == null ? names.plate : String(row.plate_raw),
-    confidence: Number(row.confidence) / 1000,
+    plateRaw: plateRaw == null ? names.plate : String(plateRaw),
+    confidence: Number(row[C.confidence]) / 1000,
     observedAt,
-    receivedAt: observedAt + Number(row.received_delta),
+    receivedAt: observedAt + Number(row[C.receivedDelta]),
   };
-  if (row.state != null) read.state = String(row.state);
+  if (row[C.state] != null) read.state = String(row[C.state]);
   if (names.cameraId) read.cameraId = names.cameraId;
-  if (row.lon_e6 != null && row.lat_e6 != null) {
-    read.location = [Number(row.lon_e6) / 1e6, Number(row.lat_e6) / 1e6];
+  if (row[C.lon] != null && row[C.lat] != null) {
+    read.location = [Number(row[C.lon]) / 1e6, Number(row[C.lat]) / 1e6];
     if (names.locationSource) read.locationSource = names.locationSource;
   }
-  if (row.extra != null) {
-    const extra = JSON.parse(String(row.extra)) as { c?: PlateRead['candidates']; v?: PlateRead['vehicle']; i?: PlateRead['images'] };
+  if (row[C.extra] != null) {
+    const extra = JSON.parse(String(row[C.extra])) as { c?: PlateRead['candidates']; v?: PlateRead['vehicle']; i?: PlateRead['images'] };
     if (extra.c) read.candidates = extra.c;
     if (extra.v) read.vehicle = extra.v;
     if (extra.i) read.images = extra.i;
   }
+  return read;
+}
+
+/**
+ * The read just appended as `row`, as `rowToRead` would give it back, built from the input the
+ * caller still holds: the hot path of ingest, without converting the row back field by field.
+ */
+export function freshRead(r: NewRead, row: ReadRow, cameraId: string | undefined): PlateRead {
+  const read: PlateRead = {
+    id: String(row[C.id]),
+    sourceSystem: r.sourceSystem,
+    sourceEventId: r.sourceEventId,
+    plate: r.plate,
+    plateRaw: r.plateRaw,
+    confidence: (row[C.confidence] as number) / 1000,
+    observedAt: r.observedAt,
+    receivedAt: r.receivedAt,
+  };
+  if (r.state != null) read.state = r.state;
+  if (cameraId) read.cameraId = cameraId;
+  if (row[C.lon] != null && row[C.lat] != null) {
+    read.location = [(row[C.lon] as number) / 1e6, (row[C.lat] as number) / 1e6];
+    if (r.locationSource && row[C.locSrc] != null) read.locationSource = r.locationSource;
+  }
+  if (r.candidates && r.candidates.length > 0) read.candidates = r.candidates;
+  if (r.vehicle && Object.keys(r.vehicle).length > 0) read.vehicle = r.vehicle;
+  if (r.images && r.images.length > 0) read.images = r.images;
   return read;
 }
