@@ -135,6 +135,9 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
     const ing = await subject.ingest(ctx.data.extra, performance.now() + ctx.ingestBudgetMs);
     result.ingest = { ...ing, seconds: sig(ing.seconds), rowsPerSec: Math.round(ing.rows / ing.seconds) };
     ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}`);
+    // settings learnt while ingesting (e.g. the server process's start-up time) join the report
+    result.settings = await subject.settings();
+    if (result.settings.serverStartSeconds) ctx.log(`${subject.name}: server process started in ${result.settings.serverStartSeconds}`);
     if (subject.alertLatency) {
       result.alertLatency = await subject.alertLatency(performance.now() + ctx.latencyBudgetMs);
       for (const r of result.alertLatency.runs) {

@@ -1,0 +1,72 @@
+/**
+ * The platform as agencies run it: `packages/server/src/main.ts` in a process of its own, on a
+ * data folder the subject filled. Measuring ingest and alert latency there keeps the bench's
+ * own data set (gigabytes of typed arrays, oracles, queries) out of the server's heap and
+ * garbage collector, and the start-up time is the restart-and-rebuild figure (W7) for free.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../../packages/server/src/main.ts', import.meta.url));
+
+export interface ServerProcess {
+  port: number;
+  pid: number;
+  /** From spawn to the "listening" line: opening the store, rebuilding the in-memory indexes. */
+  startSeconds: number;
+  /** Resident set size of the server process now (bytes), from /proc. */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server on `dataDir` with `adminToken`, on 127.0.0.1 and a free port.
+ * @throws when it exits or prints nothing like "listening" within `timeoutMs`.
+ */
+export function startServerProcess(dataDir: string, adminToken: string, timeoutMs = 600_000): Promise<ServerProcess> {
+  const t0 = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, RTCC_DATA_DIR: dataDir, RTCC_ADMIN_TOKEN: adminToken, RTCC_HOST: '127.0.0.1', RTCC_PORT: '0', RTCC_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms: ${err}`));
+    }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening: ${out}${err}`));
+    };
+    child.once('exit', onExit);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on http:\/\/[\d.]+:(\d+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      resolve({
+        port: Number(m[1]),
+        pid: child.pid!,
+        startSeconds: (performance.now() - t0) / 1000,
+        rssBytes() {
+          const m2 = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          return m2 ? Number(m2[1]) * 1024 : 0;
+        },
+        stop() {
+          return new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          });
+        },
+      });
+    });
+  });
+}
