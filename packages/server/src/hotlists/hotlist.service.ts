@@ -66,7 +66,7 @@ export class HotlistService {
   async load(now = Date.now()): Promise<void> {
     this.lists = new Map((await this.store.list()).map((l) => [l.id, l]));
     this.index.clear();
-    for (const e of await this.store.allActiveEntries(now)) this.index.add(e);
+    for await (const e of this.store.activeEntries(now)) this.index.add(e);
   }
 
   get indexSize(): number {

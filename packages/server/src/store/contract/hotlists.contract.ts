@@ -105,7 +105,7 @@ export function hotlistsContract(store: GetStore): void {
       const bolo = entry(list.id, 'IMP003', { expiresAt: NOW + DAY, importVersion: 0 });
       await store().hotlists.addEntries(list.id, [bolo]);
       const active = async () =>
-        new Set((await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === list.id).map((e) => e.plate));
+        new Set((await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === list.id).map((e) => e.plate));
       assert.deepEqual(await active(), new Set(['IMP001', 'IMP002', 'IMP003']));
 
       // Version 2 keeps one plate of version 1 under a new entry id and drops the other.
@@ -135,7 +135,7 @@ export function hotlistsContract(store: GetStore): void {
       await assert.rejects(store().hotlists.addEntries(missing, [entry(missing, 'NOL001')]), code);
       await assert.rejects(store().hotlists.replaceEntries(missing, 1, [entry(missing, 'NOL002')], NOW), code);
       await assert.rejects(store().hotlists.setVersion(missing, 1, NOW), code);
-      assert.deepEqual((await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === missing), []);
+      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === missing), []);
     });
 
     it('setVersion bumps the version and import time without touching entries', async () => {
@@ -179,7 +179,7 @@ export function hotlistsContract(store: GetStore): void {
       assert.deepEqual(new Set(seen), new Set(entries.map((e) => e.id)));
     });
 
-    it('allActiveEntries leaves out expired entries, across lists', async () => {
+    it('activeEntries leaves out expired entries, across lists', async () => {
       const a = await store().hotlists.create(newList());
       const b = await store().hotlists.create(newList());
       const open = entry(a.id, 'ACT001');
@@ -187,18 +187,18 @@ export function hotlistsContract(store: GetStore): void {
       const expired = entry(a.id, 'ACT003', { expiresAt: NOW - 1 });
       await store().hotlists.addEntries(a.id, [open, expired]);
       await store().hotlists.addEntries(b.id, [later]);
-      const active = (await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === a.id || e.hotlistId === b.id);
+      const active = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === a.id || e.hotlistId === b.id);
       assert.deepEqual(new Set(active.map((e) => e.id)), new Set([open.id, later.id]));
       assert.deepEqual(active.find((e) => e.id === later.id), later);
-      const afterwards = (await store().hotlists.allActiveEntries(NOW + 120_000)).filter((e) => e.hotlistId === b.id);
+      const afterwards = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 120_000))).filter((e) => e.hotlistId === b.id);
       assert.deepEqual(afterwards, []);
       // An entry stops matching at its expiry instant (expiresAt <= now), as the hotlist index does.
-      const atExpiry = (await store().hotlists.allActiveEntries(NOW + 60_000)).filter((e) => e.hotlistId === b.id);
+      const atExpiry = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 60_000))).filter((e) => e.hotlistId === b.id);
       assert.deepEqual(atExpiry, []);
-      const justBefore = (await store().hotlists.allActiveEntries(NOW + 59_999)).filter((e) => e.hotlistId === b.id);
+      const justBefore = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 59_999))).filter((e) => e.hotlistId === b.id);
       assert.deepEqual(justBefore, [later]);
       await store().hotlists.removeEntry(a.id, open.id);
-      const removed = (await store().hotlists.allActiveEntries(NOW)).filter((e) => e.hotlistId === a.id);
+      const removed = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === a.id);
       assert.deepEqual(removed, []);
     });
 

@@ -101,9 +101,9 @@ export class SqliteHotlistStore implements HotlistStore {
     return { items: rows.map((r) => JSON.parse(r.body)), total, nextCursor: next < total ? String(next) : null };
   }
 
-  async allActiveEntries(now: number): Promise<HotlistEntry[]> {
-    const rows = this.db.prepare('SELECT body FROM hotlist_entries WHERE expires_at IS NULL OR expires_at > ?').all(now) as { body: string }[];
-    return rows.map((r) => JSON.parse(r.body));
+  async *activeEntries(now: number): AsyncIterable<HotlistEntry> {
+    const rows = this.db.prepare('SELECT body FROM hotlist_entries WHERE expires_at IS NULL OR expires_at > ?').iterate(now) as Iterable<{ body: string }>;
+    for (const r of rows) yield JSON.parse(r.body);
   }
 
   async recordImport(report: HotlistImportRecord): Promise<void> {

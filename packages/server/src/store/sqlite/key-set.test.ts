@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KeySet } from './key-set.ts';
+
+test('finds every key through many resizes, and nothing that was never added', () => {
+  const set = new KeySet(16);
+  const keyOf = new Map<number, string>();
+  for (let id = 1; id <= 200_000; id++) {
+    const key = `cam\u0000evt-${id * 7919}`;
+    set.add(key, id);
+    keyOf.set(id, key);
+  }
+  assert.equal(set.size, 200_000);
+  const lookup = (id: number) => keyOf.get(id);
+  for (let id = 1; id <= 200_000; id += 97) assert.equal(set.find(`cam\u0000evt-${id * 7919}`, lookup), id);
+  assert.equal(set.find('cam\u0000evt-never', lookup), 0);
+});
+
+test('removeWhere forgets exactly the dropped ids', () => {
+  const set = new KeySet();
+  const keyOf = (id: number) => `k${id}`;
+  for (let id = 1; id <= 5000; id++) set.add(keyOf(id), id);
+  set.removeWhere((id) => id % 2 === 0);
+  assert.equal(set.size, 2500);
+  assert.equal(set.find('k3', keyOf), 3);
+  assert.equal(set.find('k4', keyOf), 0);
+});
