@@ -12,6 +12,12 @@
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MAX_BLOCK = 512;
+/**
+ * Time-tracked lists (per camera, per cell) stop growing blocks at 64 ids: a camera's block then
+ * spans about an hour of its reads, so a one-hour window visits about a block per camera, for
+ * 16 bytes of time bounds per 64 reads.
+ */
+const MAX_TIMED_BLOCK = 64;
 const FIRST_BLOCK = 2;
 
 function grow<T extends Int32Array | Uint32Array | Uint16Array | Float64Array>(a: T, need: number, fill = 0): T {
@@ -39,9 +45,11 @@ export class PostingPool {
   private tail = new Int32Array(0);
   private counts = new Uint32Array(0);
   private readonly trackTime: boolean;
+  private readonly maxBlock: number;
 
   constructor(opts: { trackTime?: boolean } = {}) {
     this.trackTime = opts.trackTime ?? false;
+    this.maxBlock = this.trackTime ? MAX_TIMED_BLOCK : MAX_BLOCK;
   }
 
   /** Number of ids in list `list`. */
@@ -67,7 +75,7 @@ export class PostingPool {
     }
     let b = this.tail[list];
     if (b < 0 || this.blockUsed[b] === this.blockCap[b]) {
-      const cap = b < 0 ? FIRST_BLOCK : Math.min(MAX_BLOCK, this.blockCap[b] * 2);
+      const cap = b < 0 ? FIRST_BLOCK : Math.min(this.maxBlock, this.blockCap[b] * 2);
       b = this.newBlock(cap, b);
       this.tail[list] = b;
     }
