@@ -31,3 +31,24 @@ export function sig(x: number, digits = 3): number {
   if (!Number.isFinite(x) || x === 0) return x;
   return Number(x.toPrecision(digits));
 }
+
+/**
+ * Times the named phases of a load, one after another: `phase(name)` ends the running phase,
+ * records its seconds under `name` and logs it as `<label>: <name> <s> s`.
+ * @example const t = phaseTimer('sqlite', log); insert(); t.phase('insert'); t.seconds() // total
+ */
+export function phaseTimer(label: string, log: (line: string) => void): { phases: Record<string, number>; phase(name: string): void; seconds(): number } {
+  const phases: Record<string, number> = {};
+  const t0 = performance.now();
+  let t = t0;
+  return {
+    phases,
+    phase(name) {
+      const now = performance.now();
+      phases[name] = (now - t) / 1000;
+      t = now;
+      log(`${label}: ${name} ${phases[name].toFixed(1)} s`);
+    },
+    seconds: () => (t - t0) / 1000,
+  };
+}

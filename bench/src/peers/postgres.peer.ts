@@ -16,6 +16,7 @@ import { STATES, type Dataset, type ReadColumns } from '../generate.ts';
 import type { Query } from '../data/queries.ts';
 import { ocrTranslateArgs } from '../fuzzy.ts';
 import type { QueryAnswer, QueryMode, Subject, SubjectFactory } from '../subjects/subject.types.ts';
+import { phaseTimer } from '../stats.ts';
 
 const DB_NAME = 'bench_peer';
 const COLS = 'plate, state, camera_id, ts, confidence';
@@ -105,15 +106,7 @@ export const createPostgresPeer: SubjectFactory = async () => {
 
     async load({ data: d, log }) {
       data = d;
-      const phases: Record<string, number> = {};
-      const t0 = performance.now();
-      let t = t0;
-      const phase = (name: string): void => {
-        const now = performance.now();
-        phases[name] = (now - t) / 1000;
-        t = now;
-        log(`postgres: ${name} ${phases[name].toFixed(1)} s`);
-      };
+      const { phases, phase, seconds } = phaseTimer('postgres', log);
       await copyRows(client, d, d.base, 0, d.base.length);
       loaded = d.base.length;
       phase('COPY, no index');
@@ -126,7 +119,7 @@ export const createPostgresPeer: SubjectFactory = async () => {
       // Sets the visibility map too, so count(*) can be answered by index-only scans.
       await client.query('VACUUM ANALYZE reads');
       phase('VACUUM ANALYZE');
-      return { rows: loaded, seconds: (t - t0) / 1000, phases };
+      return { rows: loaded, seconds: seconds(), phases };
     },
 
     queryModes(): QueryMode[] {

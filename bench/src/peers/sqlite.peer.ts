@@ -13,6 +13,7 @@ import { STATES, type Dataset, type ReadColumns } from '../generate.ts';
 import type { Query } from '../data/queries.ts';
 import { ocrKey, withinOneEdit } from '../fuzzy.ts';
 import type { QueryAnswer, QueryMode, Subject, SubjectFactory } from '../subjects/subject.types.ts';
+import { phaseTimer } from '../stats.ts';
 
 const TX_ROWS = 10_000;
 const COLS = 'plate, state, camera_id, ts, confidence';
@@ -121,15 +122,7 @@ export const createSqlitePeer: SubjectFactory = async ({ workDir }) => {
 
     async load({ data: d, log }) {
       data = d;
-      const phases: Record<string, number> = {};
-      const t0 = performance.now();
-      let t = t0;
-      const phase = (name: string): void => {
-        const now = performance.now();
-        phases[name] = (now - t) / 1000;
-        t = now;
-        log(`sqlite: ${name} ${phases[name].toFixed(1)} s`);
-      };
+      const { phases, phase, seconds } = phaseTimer('sqlite', log);
       loaded = appendRows(db, d, d.base);
       phase('insert, no index');
       db.exec('CREATE INDEX reads_plate_ts ON reads (plate, ts)');
@@ -144,7 +137,7 @@ export const createSqlitePeer: SubjectFactory = async ({ workDir }) => {
       folded = plates.map(ocrKey);
       known = new Set(plates);
       phase('analyze + distinct plates into memory');
-      return { rows: loaded, seconds: (t - t0) / 1000, phases };
+      return { rows: loaded, seconds: seconds(), phases };
     },
 
     queryModes(): QueryMode[] {

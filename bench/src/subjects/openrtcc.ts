@@ -33,7 +33,7 @@ import type { SqliteStore } from '../../../packages/server/src/store/sqlite/inde
 import { STATES, type Dataset, type ReadColumns } from '../generate.ts';
 import type { Hotlist } from '../data/hotlist.ts';
 import type { Query } from '../data/queries.ts';
-import { summarize, sig } from '../stats.ts';
+import { phaseTimer, summarize, sig } from '../stats.ts';
 import type { ClientJob, LatencyResult, ReadJson, SustainedResult } from './openrtcc.client.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import type { AlertLatencyReport, MemoryReport, QueryAnswer, QueryMode, Subject, SubjectFactory } from './subject.types.ts';
@@ -272,15 +272,7 @@ function makeFactory(flavor: Flavor): SubjectFactory {
       async load({ data: d, hotlist: h, log }) {
         data = d;
         hotlist = h;
-        const phases: Record<string, number> = {};
-        const t0 = performance.now();
-        let t = t0;
-        const phase = (name: string): void => {
-          const now = performance.now();
-          phases[name] = (now - t) / 1000;
-          t = now;
-          log(`${flavor.name}: ${name} ${phases[name].toFixed(1)} s`);
-        };
+        const { phases, phase } = phaseTimer(flavor.name, log);
         cameraIds = [];
         cameraLoc = [];
         for (const c of d.cameras) {
@@ -305,8 +297,8 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           for (let i = start; i < end; i++) inputs.push({ plate: h.plates[i], state: STATES[h.states[i]], reason: 'stolen vehicle', recordId: `R${i}` });
           await ctx.hotlists.addEntries(list.id, inputs, 'bench');
         }
-        hotlistLoadSeconds = (performance.now() - t) / 1000;
         phase(`hotlist ${h.size} entries (HotlistService)`);
+        hotlistLoadSeconds = phases[`hotlist ${h.size} entries (HotlistService)`];
         return { rows: loaded, seconds: phases['store.append (reads)'], phases };
       },
 
