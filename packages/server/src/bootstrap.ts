@@ -50,13 +50,16 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const auth = new AuthService(token.hash, store.sources);
   const cameras = new CameraService(store.cameras);
   await cameras.load();
+  const hotlistsOn = config.modules.includes('hotlists');
   const hotlists = new HotlistService(store.hotlists, bus, { oneEdit: config.matchOneEdit });
-  await hotlists.load();
+  // with the module off nothing matches, so the (possibly million-entry) index is never built
+  if (hotlistsOn) await hotlists.load();
   const hits = new HitService(store.hits, hotlists, bus);
   const quarantine = new QuarantineService(store.quarantine);
   const audit = new AuditService(store.audit);
   const health = new SourceHealth();
-  const pipeline = new IngestPipeline({ reads: store.reads, cameras, hotlists, hits, quarantine, bus, health });
+  const match = hotlistsOn ? { hotlists, hits } : undefined;
+  const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health });
   return {
     config,
     store,

@@ -7,6 +7,7 @@
  * await app.listen({ port: ctx.config.port, host: ctx.config.host });
  */
 export { loadConfig, ConfigError, SETTINGS, type Config } from './config/config.ts';
+export { MODULES, type ModuleInfo, type ModuleName } from './config/modules.ts';
 export { createContext, openStore } from './bootstrap.ts';
 export type { AppContext } from './context.ts';
 export { buildApp } from './http/app.ts';

@@ -22,8 +22,12 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** What a route requires: a permission, or `public` (health, API description). */
-export type RouteAccess = Permission | 'public';
+/**
+ * What a route requires: a permission; `authenticated`, any valid credential whatever it holds
+ * (what the platform offers, for the console to hide what is off); or `public` (health, API
+ * description).
+ */
+export type RouteAccess = Permission | 'authenticated' | 'public';
 
 export interface Principal {
   kind: 'admin' | 'source' | 'user';

@@ -43,6 +43,32 @@ test('valid values are taken', () => {
   assert.equal(c.matchOneEdit, true);
 });
 
+test('RTCC_MODULES: lpr and hotlists by default; a chosen set in catalogue order', () => {
+  assert.deepEqual(loadConfig({}).modules, ['lpr', 'hotlists']);
+  assert.deepEqual(loadConfig({ RTCC_MODULES: '' }).modules, ['lpr', 'hotlists']);
+  assert.deepEqual(loadConfig({ RTCC_MODULES: 'lpr' }).modules, ['lpr']);
+  assert.deepEqual(loadConfig({ RTCC_MODULES: ' Hotlists , lpr,' }).modules, ['lpr', 'hotlists']);
+});
+
+test('RTCC_MODULES: an unknown, a planned and an incomplete choice each get their own message', () => {
+  const problems = (raw: string): string[] => {
+    try {
+      loadConfig({ RTCC_MODULES: raw });
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      return e.problems;
+    }
+    assert.fail(`RTCC_MODULES=${raw} was accepted`);
+  };
+  const [unknown] = problems('lpr,hotlist');
+  assert.match(unknown, /"hotlist" is not a module of OpenRTCC; known modules: lpr, hotlists, cad, avl, video, sharing/);
+  const [planned] = problems('lpr,hotlists,cad');
+  assert.match(planned, /cad is planned but not available in this version; available modules: lpr, hotlists/);
+  const [alone] = problems('hotlists');
+  assert.match(alone, /hotlists needs lpr/);
+  assert.equal(problems('hotlists,video,radar').length, 3);
+});
+
 test('docs/configuration.md lists every setting as config.ts defines it (npm run docs:config)', () => {
   const doc = readFileSync(CONFIG_DOC, 'utf8');
   assert.equal(renderConfigDoc(doc), doc, 'docs/configuration.md is out of date: run npm run docs:config');

@@ -4,6 +4,7 @@
  * `SETTINGS` below is the single list both the loader and the docs test read.
  */
 import { resolve } from 'node:path';
+import { parseModules, type ModuleName } from './modules.ts';
 
 export interface Config {
   port: number;
@@ -18,6 +19,8 @@ export interface Config {
   maxImportBytes: number;
   publicUrl?: string;
   training: boolean;
+  /** The enabled modules, in catalogue order (see modules.ts). */
+  modules: ModuleName[];
 }
 
 export interface SettingDoc {
@@ -38,6 +41,7 @@ export const SETTINGS: SettingDoc[] = [
   { env: 'RTCC_MAX_BODY_BYTES', default: '16777216', description: 'Largest ingest or API request body, in bytes.' },
   { env: 'RTCC_MAX_IMPORT_BYTES', default: '268435456', description: 'Largest hotlist file accepted by an import, in bytes.' },
   { env: 'RTCC_TRAINING', default: 'false', description: 'Training mode, for the simulated city (`npm run demo`): every HTTP response carries `X-RTCC-Mode: TRAINING - SIMULATED DATA`, /healthz reports `mode: training` and the console shows a banner. The data folder is marked as training data at first start; a training server refuses an unmarked folder holding data, a normal server refuses a marked one, and training refuses RTCC_DATABASE_URL, so simulated and real data never mix.' },
+  { env: 'RTCC_MODULES', default: 'lpr,hotlists', description: 'The modules this agency has switched on, comma-separated: `lpr` (plate reads: ingest, cameras, quarantine, sources, search, the live map) and `hotlists` (hotlists, imports, matching, hits; needs `lpr`). `cad`, `avl`, `video` and `sharing` are planned and not available yet. A module that is off has no routes (they answer 404) and does no work; `GET /api/v1/modules` lists what is on.' },
   { env: 'RTCC_PUBLIC_URL', default: '(unset)', description: 'The URL people and cameras use to reach this server, shown in logs and docs.' },
 ];
 
@@ -108,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const modules = parseModules(env.RTCC_MODULES);
+  problems.push(...modules.problems);
+
   const config: Config = {
     port: int('RTCC_PORT', 8080, 0, 65535),
     host: env.RTCC_HOST || '0.0.0.0',
@@ -121,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImportBytes: int('RTCC_MAX_IMPORT_BYTES', 256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
     publicUrl,
     training: bool('RTCC_TRAINING', false),
+    modules: modules.modules,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -9,12 +9,13 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { registerAuth } from './auth.hook.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
-import { adminRoutes } from './routes/admin.routes.ts';
+import { auditRoutes, quarantineRoutes } from './routes/admin.routes.ts';
 import { cameraRoutes } from './routes/cameras.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { hitRoutes } from './routes/hits.routes.ts';
 import { hotlistRoutes } from './routes/hotlists.routes.ts';
-import { ingestRoutes } from './routes/ingest.routes.ts';
+import { hotlistImportRoutes, ingestRoutes, rawBodyParser } from './routes/ingest.routes.ts';
+import { moduleRoutes } from './routes/modules.routes.ts';
 import { readRoutes } from './routes/reads.routes.ts';
 import { sourceRoutes } from './routes/sources.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
@@ -68,15 +69,28 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   healthRoutes(app, ctx);
+  moduleRoutes(app, ctx);
   webRoutes(app);
-  sourceRoutes(app, ctx);
-  readRoutes(app, ctx);
-  cameraRoutes(app, ctx);
-  hotlistRoutes(app, ctx);
-  hitRoutes(app, ctx);
-  adminRoutes(app, ctx);
-  streamRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  // a module that is off registers no routes, so they answer the usual 404 (RTCC_MODULES)
+  const lpr = ctx.config.modules.includes('lpr');
+  const hotlists = ctx.config.modules.includes('hotlists');
+  if (lpr) {
+    sourceRoutes(app, ctx);
+    readRoutes(app, ctx);
+    cameraRoutes(app, ctx);
+    quarantineRoutes(app, ctx);
+  }
+  if (hotlists) {
+    hotlistRoutes(app, ctx);
+    hitRoutes(app, ctx);
+  }
+  if (lpr || hotlists) streamRoutes(app, ctx, { reads: lpr, hits: hotlists });
   // raw-body routes get their own content-type parsers, encapsulated in a child context
-  await app.register(async (raw) => ingestRoutes(raw, ctx));
+  await app.register(async (raw) => {
+    rawBodyParser(raw, ctx);
+    if (lpr) ingestRoutes(raw, ctx);
+    if (hotlists) hotlistImportRoutes(raw, ctx);
+  });
   return app;
 }

@@ -7,6 +7,8 @@ import { ADMIN_TOKEN, rtccRead, startTestApp, type TestApp } from './test-app.ts
 
 const PUBLIC = new Set(['GET /', 'HEAD /', 'GET /healthz', 'HEAD /healthz', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json']);
 const INGEST = new Set(['POST /api/v1/reads', 'POST /api/v1/ingest/openalpr']);
+/** Open to any valid credential, an ingest key included. */
+const AUTHENTICATED = new Set(['GET /api/v1/modules', 'HEAD /api/v1/modules']);
 
 /** Every route the server registered, read from Fastify's own route tree. */
 function registeredRoutes(t: TestApp): { method: HTTPMethods; url: string }[] {
@@ -73,7 +75,7 @@ describe('deny by default', () => {
   it('refuses an ingest key on every non-ingest route with 403', async () => {
     for (const r of routes) {
       const key = `${r.method} ${r.url}`;
-      if (PUBLIC.has(key) || INGEST.has(key)) continue;
+      if (PUBLIC.has(key) || INGEST.has(key) || AUTHENTICATED.has(key)) continue;
       const res = await t.call({ method: r.method, url: concrete(r.url), token: rtccKey, payload: r.method === 'GET' || r.method === 'HEAD' ? undefined : {} });
       assert.equal(res.statusCode, 403, `${key}: ${res.statusCode}`);
       if (r.method !== 'HEAD') assertErrorBody(res.body, 'forbidden', key);

@@ -23,7 +23,13 @@ interface Client {
   held?: StreamMessage[];
 }
 
-export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** Which events the stream carries: reads with the lpr module, hits with the hotlists module. */
+export interface StreamContent {
+  reads: boolean;
+  hits: boolean;
+}
+
+export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: StreamContent): void {
   const clients = new Set<Client>();
 
   const send = (socket: WebSocket, msg: StreamMessage): void => {
@@ -35,21 +41,25 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
     else send(c.socket, msg);
   };
 
-  ctx.bus.subscribe('hit.raised', ({ hits }) => {
-    for (const c of clients) for (const h of hits) sendHit(c, { type: 'hit.raised', hit: hitView(h) });
-  });
-  ctx.bus.subscribe('hit.verified', ({ hit }) => {
-    for (const c of clients) sendHit(c, { type: 'hit.verified', hit: hitView(hit) });
-  });
-  ctx.bus.subscribe('read.ingested', ({ reads }) => {
-    for (const c of clients) {
-      if (c.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-      for (const r of reads) {
-        if (c.reads.length >= MAX_READS_PER_FRAME) c.reads.shift();
-        c.reads.push(r);
+  if (content.hits) {
+    ctx.bus.subscribe('hit.raised', ({ hits }) => {
+      for (const c of clients) for (const h of hits) sendHit(c, { type: 'hit.raised', hit: hitView(h) });
+    });
+    ctx.bus.subscribe('hit.verified', ({ hit }) => {
+      for (const c of clients) sendHit(c, { type: 'hit.verified', hit: hitView(hit) });
+    });
+  }
+  if (content.reads) {
+    ctx.bus.subscribe('read.ingested', ({ reads }) => {
+      for (const c of clients) {
+        if (c.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+        for (const r of reads) {
+          if (c.reads.length >= MAX_READS_PER_FRAME) c.reads.shift();
+          c.reads.push(r);
+        }
       }
-    }
-  });
+    });
+  }
   const timer = setInterval(() => {
     for (const c of clients) {
       if (c.reads.length === 0 || c.held) continue;
@@ -88,7 +98,8 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
       socket.on('message', () => undefined);
       let open;
       try {
-        open = await ctx.hits.list({ status: 'open', limit: 500 });
+        // with hotlists off the snapshot stays empty: hits raised before it was switched off are not shown
+        open = content.hits ? await ctx.hits.list({ status: 'open', limit: 500 }) : { items: [] };
       } catch (err) {
         app.log.error({ err }, 'stream snapshot failed');
         clients.delete(client);

@@ -5,12 +5,12 @@
  *   → check (drop reads without a usable plate, with a reason)
  *   → enrich (camera registry: camera id, position, for reads that carry none)
  *   → persist (group commit; idempotent on sourceSystem + sourceEventId)
- *   → match hotlists (fresh reads only, never duplicates)
+ *   → match hotlists (fresh reads only, never duplicates; skipped when the hotlists module is off)
  *   → raise hits → publish `read.ingested`
  *
  * The caller answers the sender only after this resolves, so an acknowledged read is durable.
  */
-import type { PlateReadInput } from '@openrtcc/domain';
+import type { PlateRead, PlateReadInput } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
 import type { CameraService } from '../cameras/camera.service.ts';
@@ -43,11 +43,16 @@ export interface IngestResult {
   quarantined?: { id: string; reason: string };
 }
 
+/** The match stage's services; absent when the hotlists module is off, and then reads are not matched. */
+export interface MatchDeps {
+  hotlists: HotlistService;
+  hits: HitService;
+}
+
 export interface PipelineDeps {
   reads: ReadStore;
   cameras: CameraService;
-  hotlists: HotlistService;
-  hits: HitService;
+  match?: MatchDeps;
   quarantine: QuarantineService;
   bus: Bus;
   health: SourceHealth;
@@ -78,15 +83,20 @@ export class IngestPipeline {
     let next = 0;
     result.readIds = located.map((_, i) => duplicateIds.get(i) ?? stored[next++]?.id ?? '');
     this.d.health.sawReads(ctx.sourceId, family, stored.length, payload.receivedAt);
+    if (this.d.match) result.hits = await this.match(this.d.match, stored);
+    if (stored.length > 0) this.d.bus.publish('read.ingested', { reads: stored });
+    return result;
+  }
+
+  /** @returns how many hits the fresh reads raised */
+  private async match(m: MatchDeps, stored: PlateRead[]): Promise<number> {
     const now = Date.now();
     const pairs = [];
     for (const read of stored) {
-      const matches = this.d.hotlists.match(read, now);
+      const matches = m.hotlists.match(read, now);
       if (matches.length > 0) pairs.push({ read, matches });
     }
-    if (pairs.length > 0) result.hits = (await this.d.hits.raise(pairs)).length;
-    if (stored.length > 0) this.d.bus.publish('read.ingested', { reads: stored });
-    return result;
+    return pairs.length > 0 ? (await m.hits.raise(pairs)).length : 0;
   }
 
   private async decode(family: string, payload: RawPayload, ctx: IngestContext, result: IngestResult): Promise<DecodeResult | undefined> {

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { quarantineView } from '../../ingest/quarantine.service.ts';
 
-export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const page = { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, cursor: { type: 'string' } } };
+const page = { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, cursor: { type: 'string' } } };
+
+/** Undecodable ingest payloads: part of the lpr module. */
+export function quarantineRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/api/v1/quarantine',
     { config: { access: 'quarantine:read' }, schema: { tags: ['ingest'], summary: 'Payloads that could not be decoded, with the reason', querystring: page } },
@@ -15,6 +17,10 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>('/api/v1/quarantine/:id', { config: { access: 'quarantine:read' }, schema: { tags: ['ingest'] } }, async (req) =>
     quarantineView(await ctx.quarantine.get(req.params.id)),
   );
+}
+
+/** The audit trail: always on, whatever modules are. */
+export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: { limit?: number; cursor?: string; action?: string } }>(
     '/api/v1/audit',
     {

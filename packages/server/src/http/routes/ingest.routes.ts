@@ -20,9 +20,14 @@ function checkFamily(req: FastifyRequest, family: string): void {
   }
 }
 
-export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** Makes every body raw bytes; call once on the encapsulated child context holding these routes. */
+export function rawBodyParser(app: FastifyInstance, ctx: AppContext): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.maxBodyBytes }, (_req, body, done) => done(null, body));
+}
+
+/** Reads from senders: part of the lpr module. */
+export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   const readsSchema = {
     tags: ['reads'],
@@ -62,7 +67,10 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.status(result.quarantined ? 202 : 200).send(result);
     },
   );
+}
 
+/** Hotlist files, taken raw like ingest bodies: part of the hotlists module. */
+export function hotlistImportRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Params: { id: string }; Querystring: { format?: string; mode?: string; expiresAt?: string } }>(
     '/api/v1/hotlists/:id/import',
     {
@@ -105,5 +113,4 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { ...report, importedAt: new Date(report.importedAt).toISOString() };
     },
   );
-
 }
