@@ -330,23 +330,20 @@ function makeFactory(flavor: Flavor): SubjectFactory {
         if (!data) throw new Error('openrtcc: ingest before load');
         const d = data;
         const port = await startServer();
-        const bodies: string[] = [];
-        for (let start = 0; start < rows.length; start += HTTP_BATCH) {
-          const end = Math.min(rows.length, start + HTTP_BATCH);
-          const batch: ReadJson[] = [];
-          for (let i = start; i < end; i++) batch.push(toJson(d, rows, i, 'x'));
-          bodies.push(JSON.stringify(batch));
-        }
+        const bodiesOf = (n: number, prefix: string): string[] => {
+          const out: string[] = [];
+          for (let start = 0; start < n; start += HTTP_BATCH) {
+            const batch: ReadJson[] = [];
+            for (let i = start; i < Math.min(n, start + HTTP_BATCH); i++) batch.push(toJson(d, rows, i, prefix));
+            out.push(JSON.stringify(batch));
+          }
+          return out;
+        };
+        const bodies = bodiesOf(rows.length, 'x');
         if (serverProc) {
           // A freshly started process compiles its hot paths in the first seconds; the figure is
           // for a warm server, so the same kind of batches (other event ids) go first, untimed.
-          const warm: string[] = [];
-          const n = Math.min(rows.length, 50_000);
-          for (let start = 0; start < n; start += HTTP_BATCH) {
-            const batch: ReadJson[] = [];
-            for (let i = start; i < Math.min(n, start + HTTP_BATCH); i++) batch.push(toJson(d, rows, i, 'w'));
-            warm.push(JSON.stringify(batch));
-          }
+          const warm = bodiesOf(Math.min(rows.length, 50_000), 'w');
           await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies: warm, connections: HTTP_CONNECTIONS, deadline: performance.timeOrigin + deadline });
         }
         const before = storeClosed || store.kind === 'sqlite' ? 0 : await store.reads.count();
@@ -385,32 +382,21 @@ function makeFactory(flavor: Flavor): SubjectFactory {
         const intervalMs = 10;
         const wall = (ms: number): number => performance.timeOrigin + ms;
         const now = performance.now();
+        const probe = { kind: 'latency', port, token, filler, hotPlates, cameraId: cameraIds[0], warmupProbes: 50 } as const;
         const half = await runClient<LatencyResult>({
-          kind: 'latency',
-          port,
-          token,
-          filler,
-          hotPlates,
-          cameraId: cameraIds[0],
+          ...probe,
           rate: halfRate,
           intervalMs,
           probes: Math.round((loadSeconds * 1000) / intervalMs),
-          warmupProbes: 50,
           observedBase,
           eventPrefix: 'h',
           deadline: wall(Math.min(deadline, now + loadSeconds * 1000 + 5000)),
         });
         const idle = await runClient<LatencyResult>({
-          kind: 'latency',
-          port,
-          token,
-          filler,
-          hotPlates,
-          cameraId: cameraIds[0],
+          ...probe,
           rate: 1,
           intervalMs: 20,
           probes: quick ? 100 : 550,
-          warmupProbes: 50,
           observedBase: observedBase + 3_600_000,
           eventPrefix: 'i',
           deadline: wall(Math.min(deadline + 30_000, performance.now() + 30_000)),
