@@ -58,7 +58,7 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const quarantine = new QuarantineService(store.quarantine);
   const audit = new AuditService(store.audit);
   const health = new SourceHealth();
-  const match = hotlistsOn ? { hotlists, hits } : undefined;
+  const match = hotlistsOn ? { hits } : undefined;
   const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health });
   return {
     config,

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DISPOSITIONS } from '@openrtcc/domain';
-import type { Disposition, Hit, HitView, HotlistMatch, Page, PlateRead } from '@openrtcc/domain';
+import type { Disposition, Hit, HitView, Hotlist, HotlistEntry, HotlistMatch, Page, PlateRead, PlateReadInput } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
-import type { HitFilter, HitStore } from '../store/store.types.ts';
+import type { HitFilter, HitStore, RaiseHits } from '../store/store.types.ts';
 import type { HotlistService } from '../hotlists/hotlist.service.ts';
 
 export function hitView(h: Hit): HitView {
@@ -23,6 +23,32 @@ export function hitView(h: Hit): HitView {
   return v;
 }
 
+function buildHit(read: PlateRead, m: HotlistMatch, entry: HotlistEntry, list: Hotlist, now: number): Hit {
+  const since = entry.enteredAt ?? entry.createdAt;
+  return {
+    id: randomUUID(),
+    readId: read.id,
+    hotlistId: list.id,
+    hotlistName: list.name,
+    priority: list.priority,
+    entryId: entry.id,
+    entryPlate: entry.plate,
+    entryState: entry.state,
+    entryReason: entry.reason,
+    recordAgeMs: Math.max(0, read.observedAt - since),
+    readPlate: m.readPlate,
+    matchedCandidate: m.matchedCandidate,
+    matchKind: m.matchKind,
+    confidence: read.confidence,
+    stateMatches: read.state && entry.state ? read.state === entry.state : null,
+    observedAt: read.observedAt,
+    cameraId: read.cameraId,
+    location: read.location,
+    status: 'pending',
+    raisedAt: now,
+  };
+}
+
 export class HitService {
   private readonly store: HitStore;
   private readonly hotlists: HotlistService;
@@ -34,45 +60,34 @@ export class HitService {
     this.bus = bus;
   }
 
-  /** Builds, stores and announces the hits of freshly stored reads. */
-  async raise(pairs: { read: PlateRead; matches: HotlistMatch[] }[]): Promise<Hit[]> {
-    const hits: Hit[] = [];
+  /**
+   * Matches reads about to be stored against the hotlists and returns what builds their hits
+   * once the store has given each read its id (see `RaiseHits`: the hits commit with the reads),
+   * or undefined when nothing matched. The hotlist records are fetched here, before the commit,
+   * so building a hit inside it is synchronous.
+   */
+  async prepare(reads: readonly PlateReadInput[]): Promise<RaiseHits | undefined> {
     const now = Date.now();
-    for (const { read, matches } of pairs) {
-      for (const m of matches) {
-        const entry = await this.hotlists.getEntry(m.entry.id);
-        if (!entry) continue; // removed between matching and now
-        const list = this.hotlists.get(entry.hotlistId);
-        const since = entry.enteredAt ?? entry.createdAt;
-        const hit: Hit = {
-          id: randomUUID(),
-          readId: read.id,
-          hotlistId: list.id,
-          hotlistName: list.name,
-          priority: list.priority,
-          entryId: entry.id,
-          entryPlate: entry.plate,
-          entryState: entry.state,
-          entryReason: entry.reason,
-          recordAgeMs: Math.max(0, read.observedAt - since),
-          readPlate: m.readPlate,
-          matchedCandidate: m.matchedCandidate,
-          matchKind: m.matchKind,
-          confidence: read.confidence,
-          stateMatches: read.state && entry.state ? read.state === entry.state : null,
-          observedAt: read.observedAt,
-          cameraId: read.cameraId,
-          location: read.location,
-          status: 'pending',
-          raisedAt: now,
-        };
-        hits.push(hit);
+    const found = new Map<number, { match: HotlistMatch; entry: HotlistEntry; list: Hotlist }[]>();
+    for (let i = 0; i < reads.length; i++) {
+      const matches = this.hotlists.match(reads[i], now);
+      for (const match of matches) {
+        const entry = await this.hotlists.getEntry(match.entry.id);
+        if (!entry) continue; // removed between indexing and now
+        const list = this.hotlists.find(entry.hotlistId);
+        if (!list) continue;
+        const at = found.get(i);
+        if (at) at.push({ match, entry, list });
+        else found.set(i, [{ match, entry, list }]);
       }
     }
-    if (hits.length === 0) return hits;
-    await this.store.insertMany(hits);
-    this.bus.publish('hit.raised', { hits });
-    return hits;
+    if (found.size === 0) return undefined;
+    return (read, index) => (found.get(index) ?? []).map(({ match, entry, list }) => buildHit(read, match, entry, list, now));
+  }
+
+  /** Tells the console and every other listener about hits that are now committed. */
+  announce(hits: Hit[]): void {
+    if (hits.length > 0) this.bus.publish('hit.raised', { hits });
   }
 
   list(filter: HitFilter): Promise<Page<Hit>> {

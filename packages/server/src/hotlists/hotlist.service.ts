@@ -84,6 +84,10 @@ export class HotlistService {
     return [...this.lists.values()].sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
   }
 
+  find(id: string): Hotlist | undefined {
+    return this.lists.get(id);
+  }
+
   get(id: string): Hotlist {
     const l = this.lists.get(id);
     if (!l) throw new AppError('not_found_or_forbidden', `hotlist ${id} not found`);

@@ -4,9 +4,10 @@
  *   decode (per source family; undecodable → quarantine)
  *   → check (drop reads without a usable plate, with a reason)
  *   → enrich (camera registry: camera id, position, for reads that carry none)
- *   → persist (group commit; idempotent on sourceSystem + sourceEventId)
- *   → match hotlists (fresh reads only, never duplicates; skipped when the hotlists module is off)
- *   → raise hits → publish `read.ingested`
+ *   → match hotlists (skipped when the hotlists module is off)
+ *   → persist (group commit; idempotent on sourceSystem + sourceEventId; the hits of fresh
+ *     reads, never of duplicates, commit in the same transaction as their reads)
+ *   → announce hits → publish `read.ingested`
  *
  * The caller answers the sender only after this resolves, so an acknowledged read is durable.
  */
@@ -15,7 +16,6 @@ import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
 import type { CameraService } from '../cameras/camera.service.ts';
 import type { HitService } from '../alerts/hit.service.ts';
-import type { HotlistService } from '../hotlists/hotlist.service.ts';
 import type { NewRead, ReadStore } from '../store/store.types.ts';
 import { DecodeError, type DecodeResult, type RawPayload, type SourceHeartbeat } from './decoder.types.ts';
 import { getDecoder } from './decoders.ts';
@@ -45,7 +45,6 @@ export interface IngestResult {
 
 /** The match stage's services; absent when the hotlists module is off, and then reads are not matched. */
 export interface MatchDeps {
-  hotlists: HotlistService;
   hits: HitService;
 }
 
@@ -75,7 +74,8 @@ export class IngestPipeline {
     const reads = this.check(decoded.reads, result);
     if (reads.length === 0) return result;
     const located = await this.enrich(reads, payload.receivedAt);
-    const { stored, duplicates } = await this.d.reads.append(located);
+    const raise = this.d.match ? await this.d.match.hits.prepare(located) : undefined;
+    const { stored, duplicates, hits } = await this.d.reads.append(located, raise);
     result.accepted = stored.length;
     result.duplicates = duplicates.length;
     // the store lists new reads in input order and duplicates by input index
@@ -83,20 +83,10 @@ export class IngestPipeline {
     let next = 0;
     result.readIds = located.map((_, i) => duplicateIds.get(i) ?? stored[next++]?.id ?? '');
     this.d.health.sawReads(ctx.sourceId, family, stored.length, payload.receivedAt);
-    if (this.d.match) result.hits = await this.match(this.d.match, stored);
+    result.hits = hits.length;
+    this.d.match?.hits.announce(hits);
     if (stored.length > 0) this.d.bus.publish('read.ingested', { reads: stored });
     return result;
-  }
-
-  /** @returns how many hits the fresh reads raised */
-  private async match(m: MatchDeps, stored: PlateRead[]): Promise<number> {
-    const now = Date.now();
-    const pairs = [];
-    for (const read of stored) {
-      const matches = m.hotlists.match(read, now);
-      if (matches.length > 0) pairs.push({ read, matches });
-    }
-    return pairs.length > 0 ? (await m.hits.raise(pairs)).length : 0;
   }
 
   private async decode(family: string, payload: RawPayload, ctx: IngestContext, result: IngestResult): Promise<DecodeResult | undefined> {

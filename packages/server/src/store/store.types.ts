@@ -58,14 +58,26 @@ export interface AppendResult {
   stored: PlateRead[];
   /** Inputs skipped because (sourceSystem, sourceEventId) was already stored; the stored id. */
   duplicates: { index: number; id: string }[];
+  /** Hits the fresh reads raised (see `RaiseHits`), committed with them. */
+  hits: Hit[];
 }
+
+/**
+ * Builds the hits a freshly stored read raised, once the read has its id; `index` is the read's
+ * position in the append's input. The store calls it inside the append's transaction, for new
+ * reads only (never for duplicates), and commits the hits with the reads: a crash keeps both or
+ * neither, so a sender retrying after a crash still raises the hit, and an alert waits for one
+ * commit, not two. It must be synchronous and must not throw.
+ */
+export type RaiseHits = (read: PlateRead, index: number) => Hit[];
 
 export interface ReadStore {
   /**
    * Stores reads durably (committed when the promise resolves). Idempotent on
-   * (sourceSystem, sourceEventId): a repeat returns the id already stored.
+   * (sourceSystem, sourceEventId): a repeat returns the id already stored. `raise` builds the
+   * hits of the fresh reads, which commit in the same transaction.
    */
-  append(reads: NewRead[]): Promise<AppendResult>;
+  append(reads: NewRead[], raise?: RaiseHits): Promise<AppendResult>;
   get(id: string): Promise<PlateRead | undefined>;
   getMany(ids: string[]): Promise<PlateRead[]>;
   /** Newest first, a page at a time, with the exact total of matching reads. */

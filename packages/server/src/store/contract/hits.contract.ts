@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Hit } from '@openrtcc/domain';
-import { allPages, uid, type GetStore } from './fixtures.ts';
+import { allPages, era, newRead, uid, type GetStore } from './fixtures.ts';
 
 const T = Date.UTC(2031, 6, 1);
 
@@ -134,6 +134,36 @@ export function hitsContract(store: GetStore): void {
       assert.deepEqual(await store().hits.get(hit.id), verified?.hit);
       assert.deepEqual(await store().hits.get(other.id), other);
       assert.equal((await store().hits.list({ hotlistId: list, limit: 10 })).total, 2);
+    });
+
+    it('commits the hits an append raises with their reads, for fresh reads only', async () => {
+      const list = uid('list');
+      const t = era();
+      const a = newRead({ observedAt: t, plate: 'RSE001' });
+      const b = newRead({ observedAt: t + 1000, plate: 'RSE002' });
+      const calls: number[] = [];
+      const first = await store().reads.append([a, b], (read, index) => {
+        calls.push(index);
+        return index === 1 ? [newHit(list, 0, { readId: read.id, readPlate: read.plate, observedAt: read.observedAt })] : [];
+      });
+      assert.deepEqual(calls, [0, 1]);
+      assert.equal(first.hits.length, 1);
+      assert.equal(first.hits[0].readId, first.stored[1].id);
+      assert.deepEqual(await store().hits.get(first.hits[0].id), first.hits[0]);
+
+      // a repeat of b is a duplicate: it raises nothing, a new read beside it does
+      const c = newRead({ observedAt: t + 2000, plate: 'RSE003' });
+      calls.length = 0;
+      const again = await store().reads.append([{ ...b }, c], (read, index) => {
+        calls.push(index);
+        return [newHit(list, 1, { readId: read.id })];
+      });
+      assert.deepEqual(calls, [1]);
+      assert.deepEqual(again.duplicates.map((d) => d.index), [0]);
+      assert.equal(again.hits.length, 1);
+      assert.equal(again.hits[0].readId, again.stored[0].id);
+      assert.equal((await store().hits.list({ hotlistId: list, limit: 10 })).total, 2);
+      assert.deepEqual((await store().reads.append([newRead({ observedAt: t, plate: 'RSE004' })])).hits, []);
     });
 
     it('readIdsWithHits includes every read a hit points at', async () => {

@@ -165,7 +165,7 @@ export function readsContract(store: GetStore): void {
     });
 
     it('an empty append stores nothing', async () => {
-      assert.deepEqual(await store().reads.append([]), { stored: [], duplicates: [] });
+      assert.deepEqual(await store().reads.append([]), { stored: [], duplicates: [], hits: [] });
     });
   });
 

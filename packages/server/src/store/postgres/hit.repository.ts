@@ -7,7 +7,7 @@ import type { Disposition, Hit, HitStatus, MatchKind, Page } from '@openrtcc/dom
 import type { HitFilter, HitStore } from '../store.types.ts';
 import { num, requireMs, setIf } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
-import type { Db } from './pg.client.ts';
+import type { Db, Sql } from './pg.client.ts';
 
 interface HitRow {
   id: string;
@@ -107,17 +107,21 @@ const STATUS_SQL: Record<NonNullable<HitFilter['status']>, string | undefined> =
   open: `status = 'pending'`,
 };
 
+/**
+ * Writes hits on `sql`, a pool or the caller's transaction (the read store's append commits a
+ * read's hits with it). A re-delivered hit must not be raised twice.
+ */
+export async function insertHits(sql: Pick<Sql, 'exec'>, hits: Hit[]): Promise<void> {
+  if (hits.length === 0) return;
+  await sql.exec(`INSERT INTO hits SELECT * FROM json_populate_recordset(NULL::hits, $1::json) ON CONFLICT (id) DO NOTHING`, [
+    JSON.stringify(hits.map(toRow)),
+  ]);
+}
+
 /** The HitStore over a migrated schema. */
 export function hitRepository(db: Db): HitStore {
   return {
-    async insertMany(hits) {
-      if (hits.length === 0) return;
-      // A re-delivered match event must not raise the same hit twice.
-      await db.exec(
-        `INSERT INTO hits SELECT * FROM json_populate_recordset(NULL::hits, $1::json) ON CONFLICT (id) DO NOTHING`,
-        [JSON.stringify(hits.map(toRow))],
-      );
-    },
+    insertMany: (hits) => insertHits(db, hits),
 
     async get(id) {
       const rows = await db.rows<HitRow>('SELECT * FROM hits WHERE id = $1', [id]);

@@ -7,7 +7,8 @@
  */
 import type { PlateRead } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { AppendResult, NewRead, ReadStore } from '../store.types.ts';
+import type { AppendResult, NewRead, RaiseHits, ReadStore } from '../store.types.ts';
+import { insertHits } from './hit.repository.ts';
 import { isReadId, num } from './column.codec.ts';
 import { checkNewReads } from '../new-read.check.ts';
 import type { Db } from './pg.client.ts';
@@ -30,8 +31,8 @@ export function readRepository(db: Db): ReadStore {
   const partitions = partitionManager(db);
 
   return {
-    async append(reads: NewRead[]): Promise<AppendResult> {
-      if (reads.length === 0) return { stored: [], duplicates: [] };
+    async append(reads: NewRead[], raise?: RaiseHits): Promise<AppendResult> {
+      if (reads.length === 0) return { stored: [], duplicates: [], hits: [] };
       checkNewReads(reads);
       // The first occurrence of a key in the batch is the candidate; later ones are duplicates of it.
       const first = new Map<string, number>();
@@ -47,7 +48,7 @@ export function readRepository(db: Db): ReadStore {
 
       const systems = candidates.map((i) => reads[i].sourceSystem);
       const eventIds = candidates.map((i) => reads[i].sourceEventId);
-      const { won, existing, rows } = await db.tx(async (sql) => {
+      const { won, existing, stored, hits } = await db.tx(async (sql) => {
         const claimed = await sql.rows<KeyRow>(
           `INSERT INTO read_keys (source_system, source_event_id, read_id)
            SELECT s, e, nextval('read_id_seq') FROM unnest($1::text[], $2::text[]) AS k(s, e)
@@ -68,15 +69,21 @@ export function readRepository(db: Db): ReadStore {
           for (const r of found) existing.set(keyOf(r.source_system, r.source_event_id), r.read_id);
         }
         const rows: ReadRow[] = [];
+        const inputIndex: number[] = [];
         for (const i of candidates) {
           const id = won.get(keyOf(reads[i].sourceSystem, reads[i].sourceEventId));
-          if (id !== undefined) rows.push(toReadRow(id, reads[i]));
+          if (id !== undefined) {
+            rows.push(toReadRow(id, reads[i]));
+            inputIndex.push(i);
+          }
         }
         if (rows.length > 0) await sql.exec(INSERT_READS_SQL, toColumnArrays(rows));
-        return { won, existing, rows };
+        const stored = rows.map(toPlateRead);
+        const hits = raise ? stored.flatMap((read, k) => raise(read, inputIndex[k])) : [];
+        await insertHits(sql, hits);
+        return { won, existing, stored, hits };
       });
 
-      const stored = rows.map(toPlateRead);
       const duplicates: AppendResult['duplicates'] = [];
       for (let i = 0; i < reads.length; i++) {
         const k = keyOf(reads[i].sourceSystem, reads[i].sourceEventId);
@@ -89,7 +96,7 @@ export function readRepository(db: Db): ReadStore {
         }
         duplicates.push({ index: i, id });
       }
-      return { stored, duplicates };
+      return { stored, duplicates, hits };
     },
 
     async get(id: string): Promise<PlateRead | undefined> {

@@ -4,6 +4,16 @@ import type { HitFilter, HitStore } from '../store.types.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { transaction } from './database.ts';
 
+/**
+ * Writes hits inside the caller's transaction (the read store's append commits a read's hits
+ * with it). A re-delivered hit must not be raised twice, nor undo its verification.
+ */
+export function insertHits(db: DatabaseSync, hits: Hit[]): void {
+  if (hits.length === 0) return;
+  const stmt = db.prepare('INSERT OR IGNORE INTO hits (id, read_id, hotlist_id, status, raised_at, body) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const h of hits) stmt.run(h.id, h.readId, h.hotlistId, h.status, h.raisedAt, JSON.stringify(h));
+}
+
 export class SqliteHitStore implements HitStore {
   private readonly db: DatabaseSync;
 
@@ -13,11 +23,7 @@ export class SqliteHitStore implements HitStore {
 
   async insertMany(hits: Hit[]): Promise<void> {
     if (hits.length === 0) return;
-    transaction(this.db, () => {
-      // A re-delivered match event must not raise the same hit twice, nor undo its verification.
-      const stmt = this.db.prepare('INSERT OR IGNORE INTO hits (id, read_id, hotlist_id, status, raised_at, body) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const h of hits) stmt.run(h.id, h.readId, h.hotlistId, h.status, h.raisedAt, JSON.stringify(h));
-    });
+    transaction(this.db, () => insertHits(this.db, hits));
   }
 
   async get(id: string): Promise<Hit | undefined> {

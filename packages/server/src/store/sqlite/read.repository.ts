@@ -8,8 +8,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Page, PlateRead } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { AppendResult, NewRead, ReadQuery, ReadStore } from '../store.types.ts';
+import type { AppendResult, NewRead, RaiseHits, ReadQuery, ReadStore } from '../store.types.ts';
 import { readTableSql } from './database.ts';
+import { insertHits } from './hit.repository.ts';
 import { KeySet } from './key-set.ts';
 import { ReadIndex } from './read-index.ts';
 import { freshRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
@@ -28,6 +29,7 @@ interface Partition {
 
 interface Job {
   reads: NewRead[];
+  raise?: RaiseHits;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
 }
@@ -92,16 +94,16 @@ export class SqliteReadStore implements ReadStore {
     this.load();
   }
 
-  append(reads: NewRead[]): Promise<AppendResult> {
+  append(reads: NewRead[], raise?: RaiseHits): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new AppError('unavailable', 'store is closed'));
-    if (reads.length === 0) return Promise.resolve({ stored: [], duplicates: [] });
+    if (reads.length === 0) return Promise.resolve({ stored: [], duplicates: [], hits: [] });
     try {
       checkNewReads(reads);
     } catch (e) {
       return Promise.reject(e);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ reads, resolve, reject });
+      this.queue.push({ reads, raise, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -265,7 +267,7 @@ export class SqliteReadStore implements ReadStore {
     }
     const firstId = this.nextId;
     const added: { id: number; row: ReadRow; key: string }[] = [];
-    const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [] }));
+    const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [], hits: [] }));
     const pending = new Map<string, number>();
     const plateMark = this.index.plates.size;
     const cameraMark = this.cameraNames.length;
@@ -292,10 +294,14 @@ export class SqliteReadStore implements ReadStore {
           writer.add(this.partitionFor(r.receivedAt, id), row);
           pending.set(key, id);
           added.push({ id, row, key });
-          results[j].stored.push(freshRead(r, row, r.cameraId));
+          const read = freshRead(r, row, r.cameraId);
+          results[j].stored.push(read);
+          const raise = jobs[j].raise;
+          if (raise) for (const h of raise(read, i)) results[j].hits.push(h);
         }
       }
       writer.end();
+      for (const res of results) insertHits(this.db, res.hits);
       this.stmt("INSERT INTO meta (key, value) VALUES ('read_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(this.nextId));
       this.db.exec('COMMIT');
     } catch (e) {
