@@ -7,7 +7,7 @@
  */
 import { PlateDictionary, areaBbox, isInArea } from '@openrtcc/domain';
 import type { SearchArea } from '@openrtcc/domain';
-import { ChunkedFloat32, ChunkedFloat64, ChunkedUint32 } from './columns.ts';
+import { ChunkedFloat32, ChunkedFloat64, ChunkedUint } from './columns.ts';
 import { PostingPool } from './posting-pool.ts';
 
 const CELL = 100; // grid cells of 1/100 degree (~1.1 km of latitude)
@@ -46,7 +46,7 @@ export interface IndexResult {
 export class ReadIndex {
   readonly plates = new PlateDictionary();
   private readonly ts = new ChunkedFloat64(NaN);
-  private readonly camera = new ChunkedUint32();
+  private readonly camera = new ChunkedUint();
   private readonly lon = new ChunkedFloat32(NaN);
   private readonly lat = new ChunkedFloat32(NaN);
   private readonly byPlate = new PostingPool();
