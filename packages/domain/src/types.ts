@@ -224,7 +224,9 @@ export type StreamMessage =
   | { type: 'snapshot'; openHits: HitView[]; serverTime: string }
   | { type: 'hit.raised'; hit: HitView }
   | { type: 'hit.verified'; hit: HitView }
-  | { type: 'read.ingested'; reads: ReadView[] };
+  | { type: 'read.ingested'; reads: ReadView[] }
+  /** The answer to a console message the server could not take; nothing changed. */
+  | { type: 'error'; error: { code: string; message: string } };
 
 /** A read as the API shows it: ISO times. */
 export interface ReadView {

@@ -109,6 +109,42 @@ describe('GET /api/v1/stream', () => {
     assert.deepEqual(platesSent.filter((p) => p.startsWith('MAP')), ['MAP0001', 'MAP0002']);
   });
 
+  it('sends a console only the reads inside the viewport it asked for, and none after unsubscribing', async () => {
+    const c = await connect();
+    await c.next('snapshot');
+    c.socket.send(JSON.stringify({ type: 'reads.subscribe', bbox: [-97.8, 30.2, -97.7, 30.3] }));
+    await new Promise((r) => setTimeout(r, 50)); // the socket delivers in order; give the server a turn
+    await t.call({
+      method: 'POST',
+      url: '/api/v1/reads',
+      payload: [rtccRead({ plate: 'VPT0001', location: [-97.75, 30.25] }), rtccRead({ plate: 'VPT0002', location: [-96.0, 32.0] }), rtccRead({ plate: 'VPT0003', location: [-97.71, 30.29] })],
+    });
+    const batch = await c.next('read.ingested', (m) => (m.reads as { plate: string }[]).some((r) => r.plate === 'VPT0003'));
+    assert.deepEqual((batch.reads as { plate: string }[]).map((r) => r.plate), ['VPT0001', 'VPT0003']);
+
+    c.socket.send(JSON.stringify({ type: 'reads.unsubscribe' }));
+    const seen = c.messages.length;
+    await new Promise((r) => setTimeout(r, 50));
+    await t.call({ method: 'POST', url: '/api/v1/reads', payload: rtccRead({ plate: 'VPT0004' }) });
+    await new Promise((r) => setTimeout(r, 600)); // more than two frames
+    assert.equal(c.messages.slice(seen).some((m) => m.type === 'read.ingested'), false);
+  });
+
+  it('answers a message it cannot take with an error and keeps the connection', async () => {
+    const c = await connect();
+    await c.next('snapshot');
+    c.socket.send('not json');
+    const bad = await c.next('error');
+    assert.equal((bad.error as { code: string }).code, 'validation_failed');
+    c.socket.send(JSON.stringify({ type: 'reads.subscribe', bbox: [10, 0, 5, 1] }));
+    await c.next('error', (m) => /west ≤ east/.test((m.error as { message: string }).message));
+    c.socket.send(JSON.stringify({ type: 'hello' }));
+    await c.next('error', (m) => /unknown message type "hello"/.test((m.error as { message: string }).message));
+    // still subscribed to every read
+    await t.call({ method: 'POST', url: '/api/v1/reads', payload: rtccRead({ plate: 'ERR0001' }) });
+    await c.next('read.ingested', (m) => (m.reads as { plate: string }[]).some((r) => r.plate === 'ERR0001'));
+  });
+
   it('leaves a verified hit out of a later snapshot', async () => {
     const c = await connect();
     const snap = await c.next('snapshot');

@@ -1,24 +1,19 @@
 /**
  * The live WebSocket (`GET /api/v1/stream`): a snapshot of open hits first, then events.
- * Hits go out the moment they are raised; reads for the map are batched per client every
- * 250 ms (one frame instead of one per read) and dropped for a client that cannot keep up,
- * so a slow console never delays alerts to the others or grows the server's memory.
+ * Hits go out the moment they are raised; reads for the map go out in frames every 250 ms,
+ * filtered by each console's viewport (read-fanout.ts). A console may send
+ * `reads.subscribe` (optionally with a bbox) or `reads.unsubscribe`; anything else is answered
+ * with an `error` message and changes nothing.
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { PlateRead, StreamMessage } from '@openrtcc/domain';
+import type { StreamMessage } from '@openrtcc/domain';
 import type { AppContext } from '../context.ts';
 import { hitView } from '../alerts/hit.service.ts';
 import { AppError } from '../errors.ts';
-import { readView } from './views.ts';
+import { READ_FLUSH_MS, ReadFanout, parseReadSubscription, type FanoutClient } from './read-fanout.ts';
 
-const READ_FLUSH_MS = 250;
-const MAX_READS_PER_FRAME = 500;
-const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
-
-interface Client {
-  socket: WebSocket;
-  reads: PlateRead[];
+interface Client extends FanoutClient {
   /** Hit events raised while the snapshot is being read; undefined once it is sent. */
   held?: StreamMessage[];
 }
@@ -49,25 +44,9 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
       for (const c of clients) sendHit(c, { type: 'hit.verified', hit: hitView(hit) });
     });
   }
-  if (content.reads) {
-    ctx.bus.subscribe('read.ingested', ({ reads }) => {
-      for (const c of clients) {
-        if (c.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-        for (const r of reads) {
-          if (c.reads.length >= MAX_READS_PER_FRAME) c.reads.shift();
-          c.reads.push(r);
-        }
-      }
-    });
-  }
-  const timer = setInterval(() => {
-    for (const c of clients) {
-      if (c.reads.length === 0 || c.held) continue;
-      const reads = c.reads;
-      c.reads = [];
-      send(c.socket, { type: 'read.ingested', reads: reads.map(readView) });
-    }
-  }, READ_FLUSH_MS);
+  const fanout = new ReadFanout();
+  if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => fanout.add(reads));
+  const timer = setInterval(() => fanout.flush(clients), READ_FLUSH_MS);
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
@@ -80,8 +59,9 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     config: { access: 'stream:subscribe', queryCredential: 'access_token' },
     schema: {
       tags: ['stream'],
-      summary: 'WebSocket: snapshot of open hits, then hit.raised, hit.verified and read.ingested',
-      description: 'Connect with a WebSocket (browsers pass the token as `?access_token=`). The first message is `snapshot`; then events as they happen.',
+      summary: 'WebSocket: snapshot of open hits, then hit.raised, hit.verified and read.ingested (filtered by the console’s viewport)',
+      description:
+        'Connect with a WebSocket (browsers pass the token as `?access_token=`). The first message is `snapshot`; then events as they happen. Send `{"type":"reads.subscribe","bbox":[w,s,e,n]}` to receive only the reads inside a box, `{"type":"reads.subscribe"}` for all reads (the default) or `{"type":"reads.unsubscribe"}` for none.',
       querystring: { type: 'object', properties: { access_token: { type: 'string' } } },
     },
     // a plain HTTP request (no Upgrade) gets a JSON error instead of an empty 404
@@ -90,12 +70,16 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     },
     wsHandler: async (socket, _req) => {
       // registered before the snapshot is read, so no hit raised meanwhile is missed
-      const client: Client = { socket, reads: [], held: [] };
+      const client: Client = { socket, reads: content.reads ? {} : null, held: [] };
       clients.add(client);
       socket.on('close', () => clients.delete(client));
       socket.on('error', () => clients.delete(client));
-      // clients never need to send; anything they do send is ignored
-      socket.on('message', () => undefined);
+      socket.on('message', (data, isBinary) => {
+        const parsed = isBinary ? ({ ok: false, message: 'stream messages are JSON text' } as const) : parseReadSubscription(String(data));
+        if (!parsed.ok) send(socket, { type: 'error', error: { code: 'validation_failed', message: parsed.message } });
+        else if (!content.reads) send(socket, { type: 'error', error: { code: 'validation_failed', message: 'the lpr module is off (RTCC_MODULES): this stream carries no reads' } });
+        else client.reads = parsed.reads;
+      });
       let open;
       try {
         // with hotlists off the snapshot stays empty: hits raised before it was switched off are not shown
