@@ -8,7 +8,7 @@ import type { Hotlist } from './data/hotlist.ts';
 import type { Query, QueryClass, QuerySet } from './data/queries.ts';
 import type { Truth } from './oracle.ts';
 import { median, sig, summarize } from './stats.ts';
-import type { AlertLatencyReport, LoadReport, MemoryReport, Subject } from './subjects/subject.types.ts';
+import type { AlertLatencyReport, FanoutReport, LoadReport, MemoryReport, Subject } from './subjects/subject.types.ts';
 
 export interface QueryFigures {
   class: QueryClass;
@@ -41,6 +41,7 @@ export interface SubjectResult {
   storage?: { bytes: number; reads: number; bytesPerRead: number; what: string };
   ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number };
   alertLatency?: AlertLatencyReport;
+  fanout?: FanoutReport;
   memory?: MemoryReport;
   error?: string;
 }
@@ -142,6 +143,12 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
       result.alertLatency = await subject.alertLatency(performance.now() + ctx.latencyBudgetMs);
       for (const r of result.alertLatency.runs) {
         ctx.log(`${subject.name}: alert latency ${r.label}: p50 ${r.p50Ms} p99 ${r.p99Ms} max ${r.maxMs} ms, ${r.alertsReceived}/${r.probesSent} alerts`);
+      }
+    }
+    if (subject.fanout) {
+      result.fanout = await subject.fanout(performance.now() + ctx.latencyBudgetMs);
+      for (const r of result.fanout.runs) {
+        ctx.log(`${subject.name}: fan-out ${r.clients} consoles: ${r.deliveredPerSec} reads/s delivered, ${r.cpuUsPerDelivered} µs server CPU each (${r.deliveredPerCpuSecond}/CPU-s), lag p99 ${r.lagP99Ms} ms${r.errors.length ? ' ERRORS ' + r.errors.join(' | ') : ''}`);
       }
     }
     if (subject.memory) {

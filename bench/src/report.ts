@@ -106,6 +106,15 @@ export function renderReport(results: SubjectResult[], floor: Floor | undefined,
     if (floor) latencyRows.push(['floor', 'loopback HTTP round trip (no store, no match, no WebSocket)', sig(floor.loopbackHttp.p50Us / 1000), sig(floor.loopbackHttp.p99Us / 1000), undefined, undefined, undefined, undefined, undefined]);
     out.push(table('read → alert on a WebSocket client (ms from scheduled send)', ['subject', 'run', 'p50', 'p99', 'max', 'alerts/probes', 'timed', 'HTTP answer p50/p99', 'client send lag p99'], latencyRows));
   }
+  const fanRows: Cell[][] = [];
+  for (const r of results) {
+    for (const run of r.fanout?.runs ?? []) {
+      fanRows.push([r.name, `${run.connected}/${run.clients}`, run.offeredReadsPerSec, run.deliveredPerSec, run.cpuUsPerDelivered, run.deliveredPerCpuSecond, `${run.lagP50Ms} / ${run.lagP99Ms}`, `${sig(run.serverRssBytes / 1e6, 3)} MB`, run.errors.length ? run.errors.join(' | ') : undefined]);
+    }
+  }
+  if (fanRows.length) {
+    out.push(table('live-map fan-out: reads pushed to consoles, each with a viewport (W5)', ['subject', 'consoles', 'reads/s in', 'delivered/s', 'server CPU µs per delivered', 'delivered per CPU-s', 'lag p50 / p99 ms', 'server RSS', 'errors'], fanRows));
+  }
   const memRows: Cell[][] = [];
   const mb = (b: number | undefined): string | undefined => (b === undefined ? undefined : `${sig(b / 1e6, 3)} MB`);
   for (const r of results) {

@@ -8,7 +8,12 @@
  *   latency    open loop: batches scheduled at fixed send times (`rate` reads/s in batches every
  *              `intervalMs`), each carrying one read of a hotlisted plate; a WebSocket client on
  *              /api/v1/stream times every `hit.raised` from the batch's scheduled send time.
+ *   fanout     `clients` WebSocket consoles, each subscribed to the reads in its own viewport,
+ *              while reads arrive open loop at `rate`; counts the reads delivered, times each
+ *              frame from the scheduled send of its newest read, and reads the server process's
+ *              CPU time from /proc around the run.
  */
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -22,6 +27,7 @@ export interface ReadJson {
 }
 
 export type ClientJob =
+  | FanoutJob
   | { kind: 'sustained'; port: number; token: string; bodies: string[]; connections: number; deadline: number }
   | {
       kind: 'latency';
@@ -44,6 +50,32 @@ export type ClientJob =
       eventPrefix: string;
       deadline: number;
     };
+
+export interface FanoutJob {
+  kind: 'fanout';
+  port: number;
+  token: string;
+  serverPid: number;
+  clients: number;
+  /** One viewport per console, cycled: [west, south, east, north]. */
+  boxes: [number, number, number, number][];
+  filler: ReadJson[];
+  rate: number;
+  intervalMs: number;
+  seconds: number;
+  eventPrefix: string;
+  deadline: number;
+}
+
+export interface FanoutResult {
+  connected: number;
+  readsSent: number;
+  delivered: number;
+  lagsMs: number[];
+  serverCpuSeconds: number;
+  seconds: number;
+  errors: string[];
+}
 
 export interface SustainedResult {
   batches: number;
@@ -208,9 +240,104 @@ async function latency(job: Extract<ClientJob, { kind: 'latency' }>): Promise<La
   };
 }
 
+/** utime + stime of a process, seconds (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); utime and stime are fields 14 and 15
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function fanout(job: FanoutJob): Promise<FanoutResult> {
+  const errors: string[] = [];
+  const note = (e: string): void => {
+    if (errors.length < 5) errors.push(e);
+  };
+  const url = `ws://127.0.0.1:${job.port}/api/v1/stream?access_token=${encodeURIComponent(job.token)}`;
+  const sockets: WebSocket[] = [];
+  const sendAt: number[] = [];
+  const lagsMs: number[] = [];
+  let delivered = 0;
+  let measuring = false;
+  const MARK = '"sourceEventId":"';
+  const onFrame = (data: string): void => {
+    if (!measuring || !data.startsWith('{"type":"read.ingested"')) return;
+    const at = now();
+    let n = 0;
+    for (let i = data.indexOf(MARK); i >= 0; i = data.indexOf(MARK, i + MARK.length)) n++;
+    delivered += n;
+    // the newest read of the frame: its batch's scheduled send time
+    const last = data.lastIndexOf(MARK) + MARK.length;
+    const id = data.slice(last, data.indexOf('"', last));
+    const k = Number(id.slice(job.eventPrefix.length, id.indexOf('-')));
+    if (id.startsWith(job.eventPrefix) && sendAt[k] !== undefined) lagsMs.push(at - sendAt[k]);
+  };
+  // connect in waves, so the server's accept queue never overflows
+  for (let start = 0; start < job.clients; start += 100) {
+    const wave: Promise<void>[] = [];
+    for (let c = start; c < Math.min(job.clients, start + 100); c++) {
+      wave.push(
+        new Promise<void>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.addEventListener('open', () => {
+            ws.send(JSON.stringify({ type: 'reads.subscribe', bbox: job.boxes[c % job.boxes.length] }));
+            sockets.push(ws);
+            resolve();
+          }, { once: true });
+          ws.addEventListener('error', () => {
+            note(`console ${c} could not connect`);
+            resolve();
+          }, { once: true });
+          ws.addEventListener('message', (ev) => onFrame(String(ev.data)));
+        }),
+      );
+    }
+    await Promise.all(wave);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const perBatch = Math.max(1, Math.round((job.rate * job.intervalMs) / 1000));
+  const batches = Math.round((job.seconds * 1000) / job.intervalMs);
+  const pending: Promise<void>[] = [];
+  let filler = 0;
+  let readsSent = 0;
+  const cpu0 = cpuSeconds(job.serverPid);
+  const t0 = now() + 20;
+  measuring = true;
+  for (let k = 0; k < batches; k++) {
+    const at = t0 + k * job.intervalMs;
+    if (at > job.deadline) break;
+    const reads: ReadJson[] = [];
+    for (let i = 0; i < perBatch; i++) reads.push({ ...job.filler[filler++ % job.filler.length], sourceEventId: `${job.eventPrefix}${k}-${i}` });
+    const body = JSON.stringify(reads);
+    const wait = at - now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait - 0.5));
+    sendAt[k] = at;
+    readsSent += perBatch;
+    pending.push(
+      post(agent, job.port, job.token, body).then(
+        (res) => {
+          if (res.status !== 200) note(`${res.status} ${res.text.slice(0, 200)}`);
+        },
+        (e: unknown) => note(String(e)),
+      ),
+    );
+  }
+  await Promise.all(pending);
+  // the last reads leave in the next frame
+  await new Promise((r) => setTimeout(r, 600));
+  const seconds = (now() - t0) / 1000;
+  const serverCpuSeconds = cpuSeconds(job.serverPid) - cpu0;
+  measuring = false;
+  for (const ws of sockets) ws.close();
+  agent.destroy();
+  return { connected: sockets.length, readsSent, delivered, lagsMs, serverCpuSeconds, seconds, errors };
+}
+
 if (parentPort) {
   const job = workerData as ClientJob;
-  const run = job.kind === 'sustained' ? sustained(job) : latency(job);
+  const run = job.kind === 'sustained' ? sustained(job) : job.kind === 'fanout' ? fanout(job) : latency(job);
   run.then(
     (r) => parentPort!.postMessage({ ok: true, result: r }),
     (e: unknown) => parentPort!.postMessage({ ok: false, error: (e as Error).stack ?? String(e) }),

@@ -34,9 +34,9 @@ import { STATES, type Dataset, type ReadColumns } from '../generate.ts';
 import type { Hotlist } from '../data/hotlist.ts';
 import type { Query } from '../data/queries.ts';
 import { phaseTimer, summarize, sig } from '../stats.ts';
-import type { ClientJob, LatencyResult, ReadJson, SustainedResult } from './openrtcc.client.ts';
+import type { ClientJob, FanoutResult, LatencyResult, ReadJson, SustainedResult } from './openrtcc.client.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
-import type { AlertLatencyReport, MemoryReport, QueryAnswer, QueryMode, Subject, SubjectFactory } from './subject.types.ts';
+import type { AlertLatencyReport, FanoutReport, MemoryReport, QueryAnswer, QueryMode, Subject, SubjectFactory } from './subject.types.ts';
 
 const LOAD_BATCH = 20_000;
 const HOTLIST_CHUNK = 50_000;
@@ -425,6 +425,69 @@ function makeFactory(flavor: Flavor): SubjectFactory {
             fig(half, `half load (${halfRate} reads/s offered in ${intervalMs} ms batches)`),
             fig(idle, 'idle (single reads, one every 20 ms)'),
           ],
+        };
+      },
+
+      async fanout(deadline) {
+        if (!data) throw new Error('openrtcc: fan-out before load');
+        const d = data;
+        const port = await startServer();
+        if (!serverProc) return { how: 'not measured: the server runs inside the bench process, so its CPU time cannot be told apart', runs: [] };
+        const proc = serverProc;
+        // Each console watches a district: a box a quarter of the cameras' extent on each side,
+        // centred on a camera (spread over all of them).
+        const lons = cameraLoc.map((c) => c[0]);
+        const lats = cameraLoc.map((c) => c[1]);
+        const w = (Math.max(...lons) - Math.min(...lons)) / 8;
+        const h = (Math.max(...lats) - Math.min(...lats)) / 8;
+        const boxes: [number, number, number, number][] = [];
+        for (let i = 0; i < 997; i++) {
+          const [lon, lat] = cameraLoc[(i * 7919) % cameraLoc.length];
+          boxes.push([lon - w, lat - h, lon + w, lat + h]);
+        }
+        const filler: ReadJson[] = [];
+        for (let i = 0; i < Math.min(d.extra.length, 20_000); i++) filler.push(toJson(d, d.extra, i, 'm'));
+        const levels = quick ? [20, 100] : [100, 1000, 5000];
+        const rate = 1000;
+        const seconds = quick ? 2 : 10;
+        const runs: FanoutReport['runs'] = [];
+        for (const clients of levels) {
+          if (performance.now() > deadline) break;
+          const r = await runClient<FanoutResult>({
+            kind: 'fanout',
+            port,
+            token,
+            serverPid: proc.pid,
+            clients,
+            boxes,
+            filler,
+            rate,
+            intervalMs: 50,
+            seconds,
+            eventPrefix: `fan${clients}x`,
+            deadline: performance.timeOrigin + deadline + 60_000,
+          });
+          const lag = summarize(r.lagsMs);
+          runs.push({
+            clients,
+            connected: r.connected,
+            offeredReadsPerSec: rate,
+            readsSent: r.readsSent,
+            delivered: r.delivered,
+            deliveredPerSec: Math.round(r.delivered / r.seconds),
+            lagP50Ms: sig(lag.p50),
+            lagP99Ms: sig(lag.p99),
+            serverCpuSeconds: sig(r.serverCpuSeconds),
+            cpuUsPerDelivered: r.delivered ? sig((r.serverCpuSeconds * 1e6) / r.delivered) : NaN,
+            deliveredPerCpuSecond: r.serverCpuSeconds ? Math.round(r.delivered / r.serverCpuSeconds) : NaN,
+            serverRssBytes: proc.rssBytes(),
+            seconds: sig(r.seconds),
+            errors: r.errors,
+          });
+        }
+        return {
+          how: `${levels.join(' / ')} WebSocket consoles in a worker thread, each subscribed (reads.subscribe) to a box 1/4 of the cameras' extent on a side around one camera; ${rate} reads/s in through POST /api/v1/reads (50 ms batches, open loop) for ${seconds} s; server CPU from /proc/<pid>/stat (1/100 s ticks) over the run, ingest included; lag from the scheduled send of a frame's newest read (frames leave every 250 ms)`,
+          runs,
         };
       },
 

@@ -85,6 +85,33 @@ export interface AlertLatencyReport {
   }[];
 }
 
+/** Live-map fan-out (W5): reads pushed to many WebSocket consoles, each with a viewport. */
+export interface FanoutReport {
+  how: string;
+  runs: {
+    clients: number;
+    /** Consoles that connected and subscribed. */
+    connected: number;
+    offeredReadsPerSec: number;
+    readsSent: number;
+    /** Reads delivered, summed over consoles. */
+    delivered: number;
+    deliveredPerSec: number;
+    /** Scheduled send of a read → the frame carrying it arrives (frames go out every 250 ms). */
+    lagP50Ms: number;
+    lagP99Ms: number;
+    /** The server process's CPU time (user + system, /proc) over the run. */
+    serverCpuSeconds: number;
+    /** Server CPU per delivered read, µs (ingest of the offered reads included). */
+    cpuUsPerDelivered: number;
+    /** Delivered reads per second of server CPU: the "per core" figure. */
+    deliveredPerCpuSecond: number;
+    serverRssBytes: number;
+    seconds: number;
+    errors: string[];
+  }[];
+}
+
 /** In-memory structures of a subject that keeps them (the platform). */
 export interface MemoryReport {
   rssBytes: number;
@@ -116,6 +143,8 @@ export interface Subject {
   ingest(rows: ReadColumns, deadline: number): Promise<IngestReport>;
   /** Optional: read → alert latency on a live client, after `ingest` (uses its sustained rate). */
   alertLatency?(deadline: number): Promise<AlertLatencyReport>;
+  /** Optional: live-map fan-out to many consoles (W5), after `alertLatency`. */
+  fanout?(deadline: number): Promise<FanoutReport>;
   /** Optional: memory of the subject's in-process structures. */
   memory?(): Promise<MemoryReport>;
   close(): Promise<void>;
