@@ -71,17 +71,36 @@ export function readTableSql(name: string): string {
   )`;
 }
 
+export function databasePath(opts: SqliteOptions): string {
+  return opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'rtcc.db');
+}
+
+/** The connection of every store but the reads': small tables, each commit synced as set. */
 export function openDatabase(opts: SqliteOptions): DatabaseSync {
   const memory = opts.dataDir === ':memory:';
   if (!memory) mkdirSync(opts.dataDir, { recursive: true });
-  const db = new DatabaseSync(memory ? ':memory:' : join(opts.dataDir, 'rtcc.db'));
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec(`PRAGMA synchronous = ${opts.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-  db.exec('PRAGMA busy_timeout = 5000');
-  db.exec('PRAGMA cache_size = -262144'); // 256 MiB page cache
-  db.exec('PRAGMA temp_store = MEMORY');
+  const db = connect(databasePath(opts), opts.synchronous === 'normal' ? 'NORMAL' : 'FULL', memory ? 256 : 32);
   migrate(db);
   db.exec(readTableSql('reads_kept'));
+  return db;
+}
+
+/**
+ * The read store's own connection to the migrated file, with the big page cache. Its commits
+ * do not sync (`NORMAL`): with `synchronous: 'full'` the store syncs the WAL itself, off the
+ * main thread, before acknowledging (WalSync). In memory there is one connection only.
+ */
+export function openReadsConnection(opts: SqliteOptions, main: DatabaseSync): DatabaseSync {
+  return opts.dataDir === ':memory:' ? main : connect(databasePath(opts), 'NORMAL', 256);
+}
+
+function connect(path: string, synchronous: 'FULL' | 'NORMAL', cacheMiB: number): DatabaseSync {
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${synchronous}`);
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec(`PRAGMA cache_size = -${cacheMiB * 1024}`);
+  db.exec('PRAGMA temp_store = MEMORY');
   return db;
 }
 

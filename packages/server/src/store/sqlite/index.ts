@@ -1,8 +1,10 @@
 /**
- * The embedded store: one SQLite file under the data folder, WAL mode.
+ * The embedded store: one SQLite file under the data folder, WAL mode, with two connections: the
+ * read store's (big page cache; its commits are synced off the main thread, see WalSync) and
+ * the other stores' (small tables, each commit synced as RTCC_SQLITE_SYNC says).
  */
 import type { Store } from '../store.types.ts';
-import { openDatabase, type SqliteOptions } from './database.ts';
+import { databasePath, openDatabase, openReadsConnection, type SqliteOptions } from './database.ts';
 import { SqliteAuditStore } from './audit.repository.ts';
 import { SqliteCameraStore } from './camera.repository.ts';
 import { SqliteHitStore } from './hit.repository.ts';
@@ -10,6 +12,7 @@ import { SqliteHotlistStore } from './hotlist.repository.ts';
 import { SqliteQuarantineStore } from './quarantine.repository.ts';
 import { SqliteReadStore } from './read.repository.ts';
 import { SqliteSourceStore } from './source.repository.ts';
+import { WalSync } from './wal-sync.ts';
 
 export interface SqliteStore extends Store {
   reads: SqliteReadStore;
@@ -17,7 +20,9 @@ export interface SqliteStore extends Store {
 
 export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number }): Promise<SqliteStore> {
   const db = openDatabase(opts);
-  const reads = new SqliteReadStore(db, { maxBatch: opts.maxBatch });
+  const readsDb = openReadsConnection(opts, db);
+  const wal = readsDb !== db && opts.synchronous !== 'normal' ? new WalSync(`${databasePath(opts)}-wal`) : undefined;
+  const reads = new SqliteReadStore(readsDb, { maxBatch: opts.maxBatch, durable: wal && (() => wal.sync()) });
   return {
     kind: 'sqlite',
     reads,
@@ -29,6 +34,8 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
     audit: new SqliteAuditStore(db),
     async close() {
       await reads.close();
+      await wal?.close();
+      if (readsDb !== db) readsDb.close();
       db.close();
     },
   };

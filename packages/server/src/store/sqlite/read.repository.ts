@@ -37,6 +37,11 @@ interface Job {
 export interface SqliteReadStoreOptions {
   /** Largest number of reads in one commit; more waiting reads take further commits. */
   maxBatch?: number;
+  /**
+   * Resolves once what was committed is on disk (WalSync), when the connection's own commits do
+   * not sync; appends are acknowledged only after it.
+   */
+  durable?: () => Promise<void>;
 }
 
 /** Rows per multi-row INSERT: one statement call per 32 reads instead of one per read. */
@@ -87,10 +92,14 @@ export class SqliteReadStore implements ReadStore {
   private readonly maxBatch: number;
   private unsavedPlates: number[] = [];
   private closed = false;
+  private readonly durable?: () => Promise<void>;
+  /** Commits whose appends wait for `durable`. */
+  private syncing = 0;
 
   constructor(db: DatabaseSync, opts: SqliteReadStoreOptions = {}) {
     this.db = db;
     this.maxBatch = opts.maxBatch ?? 20_000;
+    this.durable = opts.durable;
     this.load();
   }
 
@@ -229,9 +238,9 @@ export class SqliteReadStore implements ReadStore {
     return this.index.size;
   }
 
-  /** Waits until every append queued so far has been committed or failed. */
+  /** Waits until every append queued so far has been committed (and synced) or failed. */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled) await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0 || this.scheduled || this.syncing > 0) await new Promise((r) => setImmediate(r));
   }
 
   async close(): Promise<void> {
@@ -331,7 +340,17 @@ export class SqliteReadStore implements ReadStore {
         lat: a.row[6] == null ? NaN : (a.row[6] as number) / 1e6,
       });
     }
-    for (let j = 0; j < jobs.length; j++) jobs[j].resolve(results[j]);
+    const acknowledge = (): void => {
+      for (let j = 0; j < jobs.length; j++) jobs[j].resolve(results[j]);
+    };
+    if (!this.durable) return acknowledge();
+    // searchable now; acknowledged once on disk, while the event loop takes the next requests
+    this.syncing++;
+    this.durable()
+      .then(acknowledge, (e: unknown) => {
+        for (const job of jobs) job.reject(new AppError('unavailable', 'could not make the reads durable', { cause: e }));
+      })
+      .finally(() => this.syncing--);
   }
 
   private plateKey(plate: string, mark: number): number {
