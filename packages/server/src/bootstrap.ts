@@ -19,6 +19,7 @@ import { AuditService } from './governance/audit.service.ts';
 import { ReadSearchService } from './search/read-search.service.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { SourceHealth } from './ingest/source-health.ts';
+import { TrainingService } from './training/training.service.ts';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.databaseUrl) {
@@ -60,6 +61,7 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const health = new SourceHealth();
   const match = hotlistsOn ? { hits } : undefined;
   const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health });
+  const training = config.training ? new TrainingService({ runs: store.trainingRuns, hits: store.hits, reads: store.reads, audit, hotlists, modules: config.modules }) : undefined;
   return {
     config,
     store,
@@ -74,6 +76,7 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
     search: new ReadSearchService(store.reads, audit),
     pipeline,
     health,
+    training,
     generatedAdminToken: token.generated,
   };
 }

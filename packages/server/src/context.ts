@@ -14,6 +14,7 @@ import type { AuditService } from './governance/audit.service.ts';
 import type { ReadSearchService } from './search/read-search.service.ts';
 import type { IngestPipeline } from './ingest/pipeline.ts';
 import type { SourceHealth } from './ingest/source-health.ts';
+import type { TrainingService } from './training/training.service.ts';
 
 export interface AppContext {
   config: Config;
@@ -29,4 +30,6 @@ export interface AppContext {
   search: ReadSearchService;
   pipeline: IngestPipeline;
   health: SourceHealth;
+  /** Training runs and scores: only on a training server (RTCC_TRAINING=true). */
+  training?: TrainingService;
 }

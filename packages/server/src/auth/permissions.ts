@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   'quarantine:read',
   'audit:read',
   'stream:subscribe',
+  // training servers only (RTCC_TRAINING=true): start and finish runs; see runs and scores
+  'training:manage',
+  'training:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -20,6 +20,7 @@ import { readRoutes } from './routes/reads.routes.ts';
 import { sourceRoutes } from './routes/sources.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
 import { streamRoutes } from './stream.ts';
+import { trainingRoutes } from './routes/training.routes.ts';
 
 /** The header that marks every response of a training server. Latin-1 only, as HTTP headers must be. */
 export const TRAINING_HEADER = 'X-RTCC-Mode';
@@ -86,6 +87,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     hitRoutes(app, ctx);
   }
   if (lpr || hotlists) streamRoutes(app, ctx, { reads: lpr, hits: hotlists });
+  // training runs exist only on a training server: a live one answers 404 for them
+  if (ctx.config.training && ctx.training) trainingRoutes(app, ctx);
   // raw-body routes get their own content-type parsers, encapsulated in a child context
   await app.register(async (raw) => {
     rawBodyParser(raw, ctx);

@@ -13,6 +13,7 @@ import { readsContract } from './contract/reads.contract.ts';
 import { recordsContract } from './contract/records.contract.ts';
 import { registryContract } from './contract/registry.contract.ts';
 import { durabilityContract } from './contract/durability.contract.ts';
+import { trainingRunsContract } from './contract/training-runs.contract.ts';
 
 export interface StoreContractOptions {
   /**
@@ -47,6 +48,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     hitsContract(get);
     registryContract(get);
     recordsContract(get);
+    trainingRunsContract(get);
     if (opts.reopens) {
       durabilityContract(get, async () => {
         const old = store;

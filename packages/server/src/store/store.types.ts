@@ -14,6 +14,7 @@ import type {
   PlateReadInput,
   SearchArea,
 } from '@openrtcc/domain';
+import type { TrainingRun, TrainingScore } from '../training/training.types.ts';
 
 /** A read ready to be stored: decoded, located, with its receive time. */
 export interface NewRead extends PlateReadInput {
@@ -219,6 +220,17 @@ export interface AuditStore {
   all(): AsyncIterable<AuditRecord>;
 }
 
+/** Training runs (training servers only): the expected outcome, and the score frozen at finish. */
+export interface TrainingRunStore {
+  /** Stores a new run; a run with the same id is a `conflict`. */
+  create(run: TrainingRun): Promise<void>;
+  get(id: string): Promise<TrainingRun | undefined>;
+  /** Newest started first, a page at a time, with the total. */
+  list(opts: { limit: number; cursor?: string }): Promise<Page<TrainingRun>>;
+  /** Finishes a running run once; a finished one comes back unchanged (`changed: false`); undefined if not found. */
+  finish(id: string, end: { finishedAt: number; finishedBy: string; result: TrainingScore }): Promise<{ run: TrainingRun; changed: boolean } | undefined>;
+}
+
 /** Everything a node persists. */
 export interface Store {
   kind: 'sqlite' | 'postgres';
@@ -229,5 +241,6 @@ export interface Store {
   sources: SourceStore;
   quarantine: QuarantineStore;
   audit: AuditStore;
+  trainingRuns: TrainingRunStore;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { dbOn } from './pg.client.ts';
 import { quarantineRepository } from './quarantine.repository.ts';
 import { readRepository } from './read.repository.ts';
 import { sourceRepository } from './source.repository.ts';
+import { trainingRunRepository } from './training-run.repository.ts';
 
 export interface PostgresStoreOptions {
   /** PostgreSQL schema to create and use (default `public`); tests use a fresh one per run. */
@@ -48,6 +49,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     sources: sourceRepository(db),
     quarantine: quarantineRepository(db),
     audit: auditRepository(db),
+    trainingRuns: trainingRunRepository(db),
     close: () => db.close(),
   };
 }

@@ -194,4 +194,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
   `,
+  // 2: training runs (training servers only; the contract suite keeps both stores alike)
+  `
+  CREATE TABLE training_runs (
+    id text COLLATE "C" PRIMARY KEY,
+    scenario_id text NOT NULL,
+    title text NOT NULL,
+    trainee text,
+    briefing text,
+    started_at bigint NOT NULL,
+    started_by text NOT NULL,
+    finished_at bigint,
+    finished_by text,
+    expected jsonb NOT NULL,
+    result jsonb
+  );
+  CREATE INDEX training_runs_started ON training_runs (started_at, id);
+  `,
 ];

@@ -49,6 +49,11 @@ const MIGRATIONS: string[] = [
   CREATE TABLE audit (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, at INTEGER NOT NULL, action TEXT NOT NULL, body TEXT NOT NULL);
   CREATE INDEX audit_by_action ON audit (action, seq);
   `,
+  // 2: training runs (training servers only)
+  `
+  CREATE TABLE training_runs (id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER, body TEXT NOT NULL);
+  CREATE INDEX training_runs_by_start ON training_runs (started_at, id);
+  `,
 ];
 
 /** The columns of a read partition (`reads_YYYYMMDD`, by UTC day of receipt) and of `reads_kept`. */

@@ -13,6 +13,7 @@ import { SqliteQuarantineStore } from './quarantine.repository.ts';
 import { SqliteReadStore } from './read.repository.ts';
 import { SqliteSourceStore } from './source.repository.ts';
 import { WalSync } from './wal-sync.ts';
+import { SqliteTrainingRunStore } from './training-run.repository.ts';
 
 export interface SqliteStore extends Store {
   reads: SqliteReadStore;
@@ -32,6 +33,7 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
     sources: new SqliteSourceStore(db),
     quarantine: new SqliteQuarantineStore(db),
     audit: new SqliteAuditStore(db),
+    trainingRuns: new SqliteTrainingRunStore(db),
     async close() {
       await reads.close();
       await wal?.close();
