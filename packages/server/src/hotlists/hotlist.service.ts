@@ -264,14 +264,7 @@ export class HotlistService {
 
   private async reindexList(hotlistId: string, now: number): Promise<void> {
     this.index.removeHotlist(hotlistId);
-    // the store has no per-list active query; lists are re-read whole, which an import does anyway
-    let offset = 0;
-    for (;;) {
-      const page = await this.store.listEntries(hotlistId, { limit: 50_000, offset });
-      for (const e of page.items) if (e.expiresAt === undefined || e.expiresAt > now) this.index.add(e);
-      offset += page.items.length;
-      if (page.items.length === 0 || offset >= page.total) break;
-    }
+    for await (const e of this.store.activeEntries(now, hotlistId)) this.index.add(e);
     await this.refreshList(hotlistId);
   }
 

@@ -105,11 +105,11 @@ export interface HotlistStore {
   getEntry(entryId: string): Promise<HotlistEntry | undefined>;
   listEntries(hotlistId: string, opts: { limit: number; offset: number }): Promise<Page<HotlistEntry>>;
   /**
-   * Every entry not expired at `now`, across all lists, for building the in-memory index.
-   * Streamed: a million entries held at once would outlive the young generation and leave the
-   * heap a large old-space collection to pay for later, in the middle of live traffic.
+   * Every entry not expired at `now`, across all lists or of one, for building the in-memory
+   * index. Streamed: a million entries held at once would outlive the young generation and leave
+   * the heap a large old-space collection to pay for later, in the middle of live traffic.
    */
-  activeEntries(now: number): AsyncIterable<HotlistEntry>;
+  activeEntries(now: number, hotlistId?: string): AsyncIterable<HotlistEntry>;
   /** Records an import's report for history. */
   recordImport(report: HotlistImportRecord): Promise<void>;
   listImports(hotlistId: string): Promise<HotlistImportRecord[]>;

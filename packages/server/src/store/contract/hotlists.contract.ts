@@ -197,6 +197,10 @@ export function hotlistsContract(store: GetStore): void {
       assert.deepEqual(atExpiry, []);
       const justBefore = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 59_999))).filter((e) => e.hotlistId === b.id);
       assert.deepEqual(justBefore, [later]);
+      // one list's alone
+      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW, a.id))).map((e) => e.id), [open.id]);
+      assert.deepEqual(await Array.fromAsync(store().hotlists.activeEntries(NOW, b.id)), [later]);
+      assert.deepEqual(await Array.fromAsync(store().hotlists.activeEntries(NOW, 'no-such-list')), []);
       await store().hotlists.removeEntry(a.id, open.id);
       const removed = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === a.id);
       assert.deepEqual(removed, []);

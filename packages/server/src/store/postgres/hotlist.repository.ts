@@ -246,14 +246,15 @@ export function hotlistRepository(db: Db): HotlistStore {
       return { items: rows.map(toEntry), total: n, nextCursor: offset + rows.length < n ? String(offset + rows.length) : null };
     },
 
-    async *activeEntries(now) {
+    async *activeEntries(now, hotlistId) {
       // keyset pages by id: a bounded batch in memory at a time, whatever the list size
       let after = '';
       for (;;) {
         const rows = await db.rows<EntryRow>(
           `SELECT ${ENTRY_COLUMNS} FROM hotlist_entries
-            WHERE (expires_at IS NULL OR expires_at > $1) AND id > $2 ORDER BY id LIMIT 10000`,
-          [requireMs(now, 'now'), after],
+            WHERE (expires_at IS NULL OR expires_at > $1) AND id > $2 AND ($3::text IS NULL OR hotlist_id = $3)
+            ORDER BY id LIMIT 10000`,
+          [requireMs(now, 'now'), after, hotlistId ?? null],
         );
         for (const r of rows) yield toEntry(r);
         if (rows.length < 10000) return;

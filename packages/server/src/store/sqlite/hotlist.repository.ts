@@ -101,8 +101,12 @@ export class SqliteHotlistStore implements HotlistStore {
     return { items: rows.map((r) => JSON.parse(r.body)), total, nextCursor: next < total ? String(next) : null };
   }
 
-  async *activeEntries(now: number): AsyncIterable<HotlistEntry> {
-    const rows = this.db.prepare('SELECT body FROM hotlist_entries WHERE expires_at IS NULL OR expires_at > ?').iterate(now) as Iterable<{ body: string }>;
+  async *activeEntries(now: number, hotlistId?: string): AsyncIterable<HotlistEntry> {
+    const rows = (
+      hotlistId === undefined
+        ? this.db.prepare('SELECT body FROM hotlist_entries WHERE expires_at IS NULL OR expires_at > ?').iterate(now)
+        : this.db.prepare('SELECT body FROM hotlist_entries WHERE hotlist_id = ? AND (expires_at IS NULL OR expires_at > ?)').iterate(hotlistId, now)
+    ) as Iterable<{ body: string }>;
     for (const r of rows) yield JSON.parse(r.body);
   }
 
