@@ -10,13 +10,20 @@ describe('generate', () => {
     const a = generate(small);
     const b = generate(small);
     assert.deepEqual(a.plates, b.plates);
-    assert.deepEqual(a.base.plate, b.base.plate);
-    assert.deepEqual(a.base.ts, b.base.ts);
-    assert.deepEqual(a.base.camera, b.base.camera);
-    assert.deepEqual(a.extra.plate, b.extra.plate);
+    assert.deepEqual(a.plateState, b.plateState);
+    for (const cols of ['base', 'extra'] as const) {
+      assert.deepEqual(a[cols].plate, b[cols].plate);
+      assert.deepEqual(a[cols].ts, b[cols].ts);
+      assert.deepEqual(a[cols].camera, b[cols].camera);
+      assert.deepEqual(a[cols].conf, b[cols].conf);
+    }
     assert.deepEqual(a.cameras, b.cameras);
     const c = generate({ ...small, seed: 8 });
     assert.notDeepEqual(c.plates.slice(0, 100), a.plates.slice(0, 100));
+    assert.notDeepEqual(c.base.plate.subarray(0, 1000), a.base.plate.subarray(0, 1000));
+    assert.notDeepEqual(c.base.camera.subarray(0, 1000), a.base.camera.subarray(0, 1000));
+    assert.notDeepEqual(c.base.ts.subarray(0, 1000), a.base.ts.subarray(0, 1000));
+    assert.notDeepEqual(c.cameras, a.cameras);
   });
 
   it('stores exactly the asked reads over exactly the asked distinct plates, with Zipf-like recurrence', () => {

@@ -13,7 +13,7 @@
  */
 import type { Dataset } from '../generate.ts';
 import { OCR_CLASSES } from '@openrtcc/domain';
-import { createRng, type Rng } from './rng.ts';
+import { createRng, type Rng } from '@openrtcc/sim';
 
 export const QUERY_CLASSES = ['exact', 'wildcard', 'substring', 'fuzzy', 'camera'] as const;
 export type QueryClass = (typeof QUERY_CLASSES)[number];
@@ -66,7 +66,7 @@ export interface QuerySet {
 }
 
 const PAGE = 100;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const ALPHABET_CHARS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
 const HOUR = 3_600_000;
 
 /** Queries per class: 5 warm-ups, then 50 timed (quick) or 200 timed (full-size data). */
@@ -81,17 +81,16 @@ export function querySizes(data: Dataset): { warmups: number; timed: number } {
 export function buildQueries(data: Dataset, seed: number): QuerySet {
   const { warmups, timed } = querySizes(data);
   const n = warmups + timed;
-  const root = createRng(seed).fork(201);
   const storedPlates = data.params.plates;
-  const uniformPlate = (rng: Rng): string => data.plates[rng.int(storedPlates)];
-  const weightedPlate = (rng: Rng): string => data.plates[data.base.plate[rng.int(data.base.length)]];
+  const uniformPlate = (rng: Rng): string => data.plates[rng.int(0, storedPlates - 1)];
+  const weightedPlate = (rng: Rng): string => data.plates[data.base.plate[rng.int(0, data.base.length - 1)]];
 
   const exact: ExactQuery[] = [];
-  let rng = root.fork(1);
+  let rng = createRng(seed, 'bench:queries:exact');
   for (let i = 0; i < n; i++) exact.push({ class: 'exact', plate: i % 10 === 9 ? weightedPlate(rng) : uniformPlate(rng), limit: PAGE });
 
   const wildcard: WildcardQuery[] = [];
-  rng = root.fork(2);
+  rng = createRng(seed, 'bench:queries:wildcard');
   for (let i = 0; i < n; i++) {
     const p = uniformPlate(rng);
     const position = i % p.length;
@@ -99,15 +98,15 @@ export function buildQueries(data: Dataset, seed: number): QuerySet {
   }
 
   const substring: SubstringQuery[] = [];
-  rng = root.fork(3);
+  rng = createRng(seed, 'bench:queries:substring');
   for (let i = 0; i < n; i++) {
     const p = uniformPlate(rng);
-    const at = rng.int(p.length - 2);
+    const at = rng.int(0, p.length - 3);
     substring.push({ class: 'substring', text: p.slice(at, at + 3), limit: PAGE });
   }
 
   const fuzzy: FuzzyQuery[] = [];
-  rng = root.fork(4);
+  rng = createRng(seed, 'bench:queries:fuzzy');
   const edits = ['substitute', 'delete', 'insert', 'ocr'] as const;
   for (let i = 0; i < n; i++) {
     const truth = uniformPlate(rng);
@@ -116,33 +115,33 @@ export function buildQueries(data: Dataset, seed: number): QuerySet {
     if (edit === 'ocr' && confusable.length === 0) edit = 'substitute';
     let plate = truth;
     if (edit === 'ocr') {
-      const k = confusable[rng.int(confusable.length)];
+      const k = rng.pick(confusable);
       const cls = OCR_CLASSES.find((c) => c.includes(truth[k]))!;
       const others = [...cls].filter((c) => c !== truth[k]);
-      plate = truth.slice(0, k) + others[rng.int(others.length)] + truth.slice(k + 1);
+      plate = truth.slice(0, k) + rng.pick(others) + truth.slice(k + 1);
     } else if (edit === 'delete') {
-      const k = rng.int(truth.length);
+      const k = rng.int(0, truth.length - 1);
       plate = truth.slice(0, k) + truth.slice(k + 1);
     } else if (edit === 'insert') {
-      const k = rng.int(truth.length + 1);
-      plate = truth.slice(0, k) + ALPHABET[rng.int(ALPHABET.length)] + truth.slice(k);
+      const k = rng.int(0, truth.length);
+      plate = truth.slice(0, k) + rng.pick(ALPHABET_CHARS) + truth.slice(k);
     } else {
-      const k = rng.int(truth.length);
+      const k = rng.int(0, truth.length - 1);
       let c = truth[k];
-      while (c === truth[k]) c = ALPHABET[rng.int(ALPHABET.length)];
+      while (c === truth[k]) c = rng.pick(ALPHABET_CHARS);
       plate = truth.slice(0, k) + c + truth.slice(k + 1);
     }
     fuzzy.push({ class: 'fuzzy', plate, truth, edit, limit: PAGE });
   }
 
   const camera: CameraQuery[] = [];
-  rng = root.fork(5);
+  rng = createRng(seed, 'bench:queries:camera');
   const cams = data.cameras.length;
   const first = data.base.ts[0];
   const last = data.base.ts[data.base.length - 1];
   for (let i = 0; i < n; i++) {
     const set = new Set<number>();
-    while (set.size < Math.min(10, cams)) set.add(1 + rng.int(cams));
+    while (set.size < Math.min(10, cams)) set.add(rng.int(1, cams));
     const from = first + Math.floor(rng.next() * Math.max(1, last - first - HOUR));
     camera.push({ class: 'camera', cameras: [...set], from, to: from + HOUR, limit: PAGE });
   }

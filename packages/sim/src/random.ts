@@ -56,3 +56,25 @@ export function createRng(seed: number, label = ''): Rng {
     },
   };
 }
+
+/**
+ * Shuffles `list` in place (Fisher–Yates) and returns it; typed arrays too, for millions of rows.
+ * @example
+ * shuffle(createRng(1, 'order'), [1, 2, 3]); // the same order on every run
+ */
+export function shuffle<T extends { length: number; [i: number]: unknown }>(rng: Rng, list: T): T {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    const t = list[i];
+    list[i] = list[j];
+    list[j] = t;
+  }
+  return list;
+}
+
+/** 0 … n−1 in a seeded order. */
+export function permutation(rng: Rng, n: number): Uint32Array {
+  const a = new Uint32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return shuffle(rng, a);
+}
