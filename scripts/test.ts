@@ -19,11 +19,15 @@ function run(cmd: string, argv: string[]): number {
 }
 
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
-console.log('» type check: tsc --noEmit');
-const typecheck = run(tsc, ['--noEmit', '-p', 'tsconfig.json']);
+console.log('» type check: tsc --noEmit (server, domain, sim, bench, e2e; then the web console)');
+const typecheck = [run(tsc, ['--noEmit', '-p', 'tsconfig.json']), run(tsc, ['--noEmit', '-p', 'packages/web/tsconfig.json'])].some((c) => c !== 0) ? 1 : 0;
 if (typecheck !== 0) console.error('type check failed');
+
+// the browser tests (e2e/console) drive the console the server serves from packages/web/dist
+const webBuild = run(process.execPath, [join(root, 'scripts', 'build-web.ts')]);
+if (webBuild !== 0) console.error('the console build failed');
 
 const patterns = args.length > 0 ? args : ['packages/**/src/**/*.test.ts', 'bench/src/**/*.test.ts', 'e2e/**/*.test.ts'];
 console.log(`» tests: node --test ${patterns.join(' ')}`);
 const tests = run(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...patterns]);
-process.exit(typecheck !== 0 || tests !== 0 ? 1 : 0);
+process.exit(typecheck !== 0 || webBuild !== 0 || tests !== 0 ? 1 : 0);

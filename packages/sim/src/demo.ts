@@ -17,6 +17,7 @@ import { buildCity } from './city.ts';
 import { SimClock } from './clock.ts';
 import { SimDriver } from './driver.ts';
 import { runLive } from './live.ts';
+import { streetsGeoJson } from './streets-geojson.ts';
 import { CitySimulator } from './simulator.ts';
 import { lastLocalHour } from './time.ts';
 
@@ -101,8 +102,11 @@ async function main(): Promise<void> {
   prepareTrainingFolder(o.dataDir);
   const token = demoToken(o.dataDir);
   const base = `http://127.0.0.1:${o.port}`;
+  // the console draws the simulated city's streets from this file (RTCC_MAP_STREETS)
+  const streetsFile = join(o.dataDir, 'streets.geojson');
+  writeFileSync(streetsFile, JSON.stringify(streetsGeoJson(buildCity(o.seed).streets)));
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, RTCC_TRAINING: 'true', RTCC_DATA_DIR: o.dataDir, RTCC_ADMIN_TOKEN: token, RTCC_PORT: String(o.port), RTCC_HOST: process.env.RTCC_HOST ?? '127.0.0.1', RTCC_LOG_LEVEL: process.env.RTCC_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, RTCC_TRAINING: 'true', RTCC_DATA_DIR: o.dataDir, RTCC_ADMIN_TOKEN: token, RTCC_PORT: String(o.port), RTCC_HOST: process.env.RTCC_HOST ?? '127.0.0.1', RTCC_LOG_LEVEL: process.env.RTCC_LOG_LEVEL ?? 'warn', RTCC_MAP_STREETS: streetsFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout!.on('data', (b: Buffer) => process.stdout.write(String(b).replace(/^(?=.)/gm, '  [server] ')));

@@ -13,6 +13,7 @@ export { createRng, hashSeed, permutation, shuffle, type Rng } from './random.ts
 export { PLATE_FORMATS, PLATE_STATES, STATE_LOOKALIKES, generatePlate, isValidPlate, type PlateFormat } from './plates.ts';
 export { CONFUSIONS, DEFAULT_NOISE, confuseOne, observePlate, type NoiseError, type NoiseSettings, type Observation, type ObservedCandidate } from './noise.ts';
 export { buildStreets, route, type StreetGrid, type StreetNode, type StreetSettings } from './streets.ts';
+export { streetsGeoJson, type StreetFeature } from './streets-geojson.ts';
 export { buildFleet, type FleetSettings, type SimVehicle, type VehicleRole } from './vehicles.ts';
 export { DEFAULT_CITY, buildCity, type Beat, type City, type CitySettings, type PatrolUnit, type SimCamera } from './city.ts';
 export { simulateDay, type CameraPass, type DayTraffic, type MobileSighting } from './traffic.ts';

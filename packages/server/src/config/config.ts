@@ -3,6 +3,7 @@
  * clear message for each bad one. Every setting is documented in docs/configuration.md;
  * `SETTINGS` below is the single list both the loader and the docs test read.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseModules, type ModuleName } from './modules.ts';
 
@@ -21,7 +22,14 @@ export interface Config {
   training: boolean;
   /** The enabled modules, in catalogue order (see modules.ts). */
   modules: ModuleName[];
+  /** The agency's own basemap for the console (RTCC_MAP_TILES). */
+  mapTiles?: MapTiles;
+  /** A GeoJSON file of streets the console draws over the basemap (RTCC_MAP_STREETS). */
+  mapStreets?: string;
 }
+
+/** Where the console's basemap tiles come from: a local PMTiles file the server serves, or a URL. */
+export type MapTiles = { kind: 'pmtiles-file'; path: string } | { kind: 'pmtiles' | 'raster' | 'style'; url: string };
 
 export interface SettingDoc {
   env: string;
@@ -42,6 +50,8 @@ export const SETTINGS: SettingDoc[] = [
   { env: 'RTCC_MAX_IMPORT_BYTES', default: '268435456', description: 'Largest hotlist file accepted by an import, in bytes.' },
   { env: 'RTCC_TRAINING', default: 'false', description: 'Training mode, for the simulated city (`npm run demo`): every HTTP response carries `X-RTCC-Mode: TRAINING - SIMULATED DATA`, /healthz reports `mode: training` and the console shows a banner. The data folder is marked as training data at first start; a training server refuses an unmarked folder holding data, a normal server refuses a marked one, and training refuses RTCC_DATABASE_URL, so simulated and real data never mix.' },
   { env: 'RTCC_MODULES', default: 'lpr,hotlists', description: 'The modules this agency has switched on, comma-separated: `lpr` (plate reads: ingest, cameras, quarantine, sources, search, the live map) and `hotlists` (hotlists, imports, matching, hits; needs `lpr`). `cad`, `avl`, `video` and `sharing` are planned and not available yet. A module that is off has no routes (they answer 404) and does no work; `GET /api/v1/modules` lists what is on.' },
+  { env: 'RTCC_MAP_TILES', default: '(unset: built-in boundaries)', description: 'The agency\'s own basemap for the console, instead of the built-in offline boundaries: a PMTiles file on this machine (`/srv/maps/county.pmtiles`, served to signed-in consoles), a PMTiles URL (`https://maps.agency.local/county.pmtiles`), a raster tile URL with `{z}`, `{x}` and `{y}` (`https://tiles.agency.local/{z}/{x}/{y}.png`), or a MapLibre style URL ending in `.json`. Raster PMTiles draw as they are; vector PMTiles get a plain dark rendering without labels.' },
+  { env: 'RTCC_MAP_STREETS', default: '(unset)', description: 'A GeoJSON file of LineString streets (optional `name`, and `class: arterial` for main roads) that the console draws over the basemap. `npm run demo` writes the simulated city\'s streets and sets it.' },
   { env: 'RTCC_PUBLIC_URL', default: '(unset)', description: 'The URL people and cameras use to reach this server, shown in logs and docs.' },
 ];
 
@@ -114,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const modules = parseModules(env.RTCC_MODULES);
   problems.push(...modules.problems);
+  const mapTiles = parseMapTiles(env.RTCC_MAP_TILES, problems);
+  const mapStreets = env.RTCC_MAP_STREETS ? resolve(env.RTCC_MAP_STREETS) : undefined;
+  if (mapStreets && !existsSync(mapStreets)) problems.push(`RTCC_MAP_STREETS=${JSON.stringify(env.RTCC_MAP_STREETS)}: no such file`);
 
   const config: Config = {
     port: int('RTCC_PORT', 8080, 0, 65535),
@@ -129,7 +142,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     training: bool('RTCC_TRAINING', false),
     modules: modules.modules,
+    mapTiles,
+    mapStreets,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** RTCC_MAP_TILES: a local .pmtiles file, or an http(s) URL of a PMTiles archive, XYZ raster tiles or a style. */
+function parseMapTiles(raw: string | undefined, problems: string[]): MapTiles | undefined {
+  const v = raw?.trim();
+  if (!v) return undefined;
+  const bad = (why: string) => {
+    problems.push(`RTCC_MAP_TILES=${JSON.stringify(v)} ${why}`);
+    return undefined;
+  };
+  if (/^pmtiles:\/\//i.test(v)) return parseMapTiles(v.slice('pmtiles://'.length), problems);
+  if (/^https?:\/\//i.test(v)) {
+    let path: string;
+    try {
+      path = new URL(v.replace(/[{}]/g, '_')).pathname;
+    } catch {
+      return bad('is not a URL');
+    }
+    if (v.includes('{z}') && v.includes('{x}') && v.includes('{y}')) return { kind: 'raster', url: v };
+    if (/\.pmtiles$/i.test(path)) return { kind: 'pmtiles', url: v };
+    if (/\.json$/i.test(path)) return { kind: 'style', url: v };
+    return bad('must be a tile URL with {z}, {x} and {y}, a .pmtiles URL or a style URL ending in .json');
+  }
+  if (!/\.pmtiles$/i.test(v)) return bad('must be a .pmtiles file or an http(s) URL');
+  const path = resolve(v);
+  if (!existsSync(path)) return bad('names a file that does not exist');
+  return { kind: 'pmtiles-file', path };
 }

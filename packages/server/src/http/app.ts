@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { hitRoutes } from './routes/hits.routes.ts';
 import { hotlistRoutes } from './routes/hotlists.routes.ts';
 import { hotlistImportRoutes, ingestRoutes, rawBodyParser } from './routes/ingest.routes.ts';
+import { mapRoutes } from './routes/map.routes.ts';
 import { moduleRoutes } from './routes/modules.routes.ts';
 import { readRoutes } from './routes/reads.routes.ts';
 import { sourceRoutes } from './routes/sources.routes.ts';
@@ -71,7 +72,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   healthRoutes(app, ctx);
   moduleRoutes(app, ctx);
-  webRoutes(app);
+  webRoutes(app, ctx);
+  mapRoutes(app, ctx);
   auditRoutes(app, ctx);
   // a module that is off registers no routes, so they answer the usual 404 (RTCC_MODULES)
   const lpr = ctx.config.modules.includes('lpr');

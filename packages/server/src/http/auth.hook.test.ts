@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import type { HTTPMethods } from 'fastify';
 import { ADMIN_TOKEN, rtccRead, startTestApp, type TestApp } from './test-app.ts';
 
-const PUBLIC = new Set(['GET /', 'HEAD /', 'GET /healthz', 'HEAD /healthz', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json']);
+// `/*` is the console's files and its client-side screens (web.routes.ts): no data, no API
+const PUBLIC = new Set(['GET /', 'HEAD /', 'GET /*', 'HEAD /*', 'GET /healthz', 'HEAD /healthz', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json']);
 const INGEST = new Set(['POST /api/v1/reads', 'POST /api/v1/ingest/openalpr']);
 /** Open to any valid credential, an ingest key included. */
 const AUTHENTICATED = new Set(['GET /api/v1/modules', 'HEAD /api/v1/modules']);

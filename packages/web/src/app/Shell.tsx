@@ -1,0 +1,131 @@
+/**
+ * The signed-in console: navigation (a menu button on phones), the live link state, the hit
+ * badge, and the current screen. Starts the live stream and the shared snapshots on mount.
+ */
+import { useEffect, useState } from 'react';
+import { signOut } from '../api/session.ts';
+import { cameras, loadCameras, loadModules, modules, moduleOn } from '../live/cameras.ts';
+import { hits, resetHits } from '../live/hits.ts';
+import { clearReads } from '../live/reads.ts';
+import { setSound, soundOn } from '../live/sound.ts';
+import { link, LiveStream } from '../live/stream.ts';
+import { forgetMapConfig } from '../map/map-config.ts';
+import { CamerasScreen } from '../screens/cameras/CamerasScreen.tsx';
+import { HitQueueScreen } from '../screens/hits/HitQueueScreen.tsx';
+import { HotlistsScreen } from '../screens/hotlists/HotlistsScreen.tsx';
+import { LiveScreen } from '../screens/live/LiveScreen.tsx';
+import { SearchScreen } from '../screens/search/SearchScreen.tsx';
+import { navigate, useRoute, type Route } from './router.ts';
+import { useStore } from './store.ts';
+
+const LINK_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', stopped: 'Offline' } as const;
+
+function NavLink({ to, current, children }: { to: string; current: boolean; children: React.ReactNode }) {
+  return (
+    <a
+      href={to}
+      className={current ? 'nav-link current' : 'nav-link'}
+      aria-current={current ? 'page' : undefined}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'hits':
+      return <HitQueueScreen hitId={route.hitId} />;
+    case 'search':
+      return <SearchScreen />;
+    case 'hotlists':
+      return <HotlistsScreen hotlistId={route.hotlistId} />;
+    case 'cameras':
+      return <CamerasScreen />;
+    default:
+      return <LiveScreen />;
+  }
+}
+
+export function Shell({ token }: { token: string }) {
+  const route = useRoute();
+  const { open, unseen } = useStore(hits);
+  const linkState = useStore(link);
+  const mods = useStore(modules);
+  const sound = useStore(soundOn);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => {
+    const stream = new LiveStream(token);
+    stream.start();
+    void loadCameras();
+    void loadModules();
+    return () => {
+      stream.stop();
+      resetHits();
+      clearReads();
+      forgetMapConfig();
+      cameras.set({ items: [], byId: new Map(), loaded: false });
+      modules.set(null);
+    };
+  }, [token]);
+  useEffect(() => setMenuOpen(false), [route.screen]);
+
+  const pending = open.size;
+  const hotlistsOn = mods === null || moduleOn(mods, 'hotlists');
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a href="/" className="brand" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+          OpenRTCC
+        </a>
+        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+          ☰ Menu{pending > 0 ? ` (${pending})` : ''}
+        </button>
+        <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Screens">
+          <NavLink to="/" current={route.screen === 'live'}>
+            Live map
+          </NavLink>
+          {hotlistsOn && (
+            <NavLink to="/hits" current={route.screen === 'hits'}>
+              Hits{' '}
+              <span className={pending > 0 ? 'badge alert' : 'badge'} data-testid="hit-badge" aria-label={`${pending} awaiting verification${unseen ? `, ${unseen} new` : ''}`}>
+                {pending}
+              </span>
+            </NavLink>
+          )}
+          <NavLink to="/search" current={route.screen === 'search'}>
+            Search
+          </NavLink>
+          {hotlistsOn && (
+            <NavLink to="/hotlists" current={route.screen === 'hotlists'}>
+              Hotlists
+            </NavLink>
+          )}
+          <NavLink to="/cameras" current={route.screen === 'cameras'}>
+            Cameras &amp; sources
+          </NavLink>
+        </nav>
+        <div className="topbar-tools">
+          <span className={`link-state ${linkState.state}`} data-testid="link-state" title={linkState.retryInMs ? `retrying in ${Math.round(linkState.retryInMs / 1000)} s` : undefined}>
+            ● {LINK_LABEL[linkState.state]}
+          </span>
+          <button type="button" className="ghost" aria-pressed={sound} onClick={() => setSound(!sound)} title="Sound on new hits">
+            {sound ? 'Sound on' : 'Sound off'}
+          </button>
+          <button type="button" className="ghost" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="screen">
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}

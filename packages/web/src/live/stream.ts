@@ -1,0 +1,104 @@
+/**
+ * The live connection: WebSocket to /api/v1/stream, snapshot first, then deltas. On any drop it
+ * reconnects with capped, jittered backoff and takes a fresh snapshot (nothing raised while it
+ * was away is missed); it reconnects at once when the browser comes back online or the tab
+ * becomes visible.
+ */
+import type { StreamMessage } from '../api/wire.ts';
+import { api } from '../api/client.ts';
+import { reportError } from '../app/errors.ts';
+import { Store } from '../app/store.ts';
+import { applyRaised, applySnapshot, applyVerified } from './hits.ts';
+import { pushReads } from './reads.ts';
+import { playHitTone } from './sound.ts';
+
+export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
+
+export const link = new Store<{ state: LinkState; since: number; retryInMs?: number }>({ state: 'stopped', since: Date.now() });
+
+const MAX_BACKOFF_MS = 15_000;
+
+export class LiveStream {
+  private socket?: WebSocket;
+  private attempt = 0;
+  private timer?: number;
+  private stopped = true;
+  private readonly token: string;
+
+  constructor(token: string) {
+    this.token = token;
+  }
+
+  start(): void {
+    this.stopped = false;
+    window.addEventListener('online', this.resume);
+    document.addEventListener('visibilitychange', this.resume);
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.clearTimeout(this.timer);
+    window.removeEventListener('online', this.resume);
+    document.removeEventListener('visibilitychange', this.resume);
+    this.socket?.close(1000, 'signed out');
+    this.socket = undefined;
+    link.set({ state: 'stopped', since: Date.now() });
+  }
+
+  private readonly resume = (): void => {
+    if (this.stopped || document.hidden) return;
+    const s = this.socket?.readyState;
+    if (s === WebSocket.OPEN || s === WebSocket.CONNECTING) return;
+    window.clearTimeout(this.timer);
+    this.connect();
+  };
+
+  private connect(): void {
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1/stream?access_token=${encodeURIComponent(this.token)}`);
+    this.socket = ws;
+    link.set({ state: this.attempt === 0 ? 'connecting' : 'reconnecting', since: Date.now() });
+    ws.onmessage = (ev) => this.onMessage(ev.data as string);
+    ws.onclose = () => {
+      if (this.socket !== ws || this.stopped) return;
+      this.socket = undefined;
+      this.scheduleReconnect();
+    };
+  }
+
+  private onMessage(data: string): void {
+    let msg: StreamMessage;
+    try {
+      msg = JSON.parse(data) as StreamMessage;
+    } catch {
+      return;
+    }
+    switch (msg.type) {
+      case 'snapshot':
+        this.attempt = 0;
+        applySnapshot(msg.openHits);
+        link.set({ state: 'live', since: Date.now() });
+        break;
+      case 'hit.raised':
+        if (applyRaised(msg.hit)) playHitTone(msg.hit.priority);
+        break;
+      case 'hit.verified':
+        applyVerified(msg.hit);
+        break;
+      case 'read.ingested':
+        pushReads(msg.reads);
+        break;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    this.attempt++;
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.attempt, 6)) * (0.75 + Math.random() * 0.5);
+    link.set({ state: 'reconnecting', since: Date.now(), retryInMs: Math.round(delay) });
+    // a refused upgrade looks like any other close to a browser: ask over HTTP whether the token
+    // still works (a 401 signs the console out, through the client)
+    if (this.attempt === 2) api('GET', '/api/v1/modules').catch((e) => reportError('Live connection lost', e));
+    this.timer = window.setTimeout(() => this.connect(), delay);
+  }
+}

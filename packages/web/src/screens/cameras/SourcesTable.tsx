@@ -1,0 +1,74 @@
+/** Ingest sources with their health: last message, reads, errors and the last error. */
+import { useEffect } from 'react';
+import { api } from '../../api/client.ts';
+import type { SourceView } from '../../api/wire.ts';
+import { useResource } from '../../app/use-resource.ts';
+import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
+
+/** A source is quiet when nothing came for this long (cameras post every few seconds in traffic). */
+const QUIET_MS = 15 * 60_000;
+
+export function SourcesTable() {
+  const sources = useResource('sources', (signal) => api<{ items: SourceView[] }>('GET', '/api/v1/sources', { signal }), 'Could not load the sources');
+  const { reload } = sources;
+  useEffect(() => {
+    const t = setInterval(reload, 15_000);
+    return () => clearInterval(t);
+  }, [reload]);
+  const items = sources.data?.items ?? [];
+  const now = Date.now();
+  return (
+    <section className="sources">
+      <div className="section-head">
+        <h2>Sources ({items.length})</h2>
+        <button type="button" className="ghost small" onClick={reload}>
+          Refresh
+        </button>
+      </div>
+      {items.length === 0 ? (
+        <p className="muted">{sources.loading ? 'Loading…' : 'No ingest sources. An administrator creates one per sender (POST /api/v1/sources).'}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="sources-table">
+            <thead>
+              <tr>
+                <th>Health</th>
+                <th>Name</th>
+                <th>Kind</th>
+                <th>Last message</th>
+                <th>Reads</th>
+                <th>Errors</th>
+                <th className="hide-phone">Last error</th>
+                <th className="hide-phone">Key</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((s) => {
+                const h = s.health;
+                const quiet = !h?.lastMessageAt || now - Date.parse(h.lastMessageAt) > QUIET_MS;
+                const state = s.revokedAt ? 'revoked' : h && h.errors > 0 && h.lastError ? 'errors' : quiet ? 'quiet' : 'ok';
+                return (
+                  <tr key={s.id}>
+                    <td>
+                      <span className={`health ${state}`}>{{ ok: '● OK', errors: '▲ Errors', quiet: '○ Quiet', revoked: '✕ Revoked' }[state]}</span>
+                    </td>
+                    <td>{s.name}</td>
+                    <td>{s.kind}</td>
+                    <td title={h?.lastMessageAt ? fmtDateTime(h.lastMessageAt) : undefined}>{fmtAgo(h?.lastMessageAt)}</td>
+                    <td>{(h?.reads ?? 0).toLocaleString()}</td>
+                    <td className={h?.errors ? 'bad' : undefined}>{(h?.errors ?? 0).toLocaleString()}</td>
+                    <td className="hide-phone small">{h?.lastError ?? '—'}</td>
+                    <td className="hide-phone small">
+                      <code>{s.keyPrefix}…</code>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="muted small">Counts since the server started. A source is “quiet” after 15 minutes without a message.</p>
+    </section>
+  );
+}

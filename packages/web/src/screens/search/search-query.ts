@@ -1,0 +1,70 @@
+/** The search form's state and the request it becomes. */
+import { validateJustification, type JustificationProblem } from '@openrtcc/domain';
+import type { Justification, SearchArea } from '../../api/wire.ts';
+
+export interface SearchForm {
+  plate: string;
+  fuzzy: boolean;
+  from: string;
+  to: string;
+  cameraIds: string[];
+  area: SearchArea | null;
+  offenseType: string;
+  caseNumber: string;
+  note: string;
+}
+
+export const emptyForm = (cameraIds: string[] = []): SearchForm => ({ plate: '', fuzzy: false, from: '', to: '', cameraIds, area: null, offenseType: '', caseNumber: '', note: '' });
+
+export interface SearchBody {
+  plate?: string;
+  fuzzy?: boolean;
+  from?: string;
+  to?: string;
+  cameraIds?: string[];
+  area?: SearchArea;
+  justification: Justification;
+  limit: number;
+  cursor?: string;
+}
+
+/** `datetime-local` text (local time, no zone) → ISO 8601 with a zone, as the API wants. */
+export function localToIso(v: string): string | undefined {
+  if (!v) return undefined;
+  const t = new Date(v);
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+}
+
+export function isoToLocal(t: number): string {
+  const d = new Date(t - new Date(t).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}
+
+export interface FormCheck {
+  justification: JustificationProblem[];
+  /** What else stops the search, if anything. */
+  blocker: string | null;
+  body: SearchBody | null;
+}
+
+/** Everything the search button needs to know: it stays disabled until `body` is non-null. */
+export function checkForm(f: SearchForm, limit: number): FormCheck {
+  const j = validateJustification({ offenseType: f.offenseType, caseNumber: f.caseNumber, note: f.note || undefined });
+  const plate = f.plate.trim().toUpperCase();
+  let blocker: string | null = null;
+  if (!plate && f.cameraIds.length === 0 && !f.area) blocker = 'Give a plate, pick cameras or draw an area: a time window alone would return everything.';
+  else if (plate && !/^[A-Z0-9?* -]+$/.test(plate)) blocker = 'A plate pattern holds letters, digits, ? (one character) and * (any run).';
+  else if (f.fuzzy && /[?*]/.test(plate)) blocker = 'Fuzzy search takes a whole plate, without ? or *.';
+  const from = localToIso(f.from);
+  const to = localToIso(f.to);
+  if (!blocker && from && to && from > to) blocker = 'The time window ends before it starts.';
+  if (!j.ok || blocker) return { justification: j.ok ? [] : j.problems, blocker, body: null };
+  const body: SearchBody = { justification: j.value, limit };
+  if (plate) body.plate = plate.replace(/[ -]/g, '');
+  if (plate && f.fuzzy) body.fuzzy = true;
+  if (from) body.from = from;
+  if (to) body.to = to;
+  if (f.cameraIds.length) body.cameraIds = f.cameraIds;
+  if (f.area) body.area = f.area;
+  return { justification: [], blocker: null, body };
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm run screenshots`: the console's main screens on a desktop and on a phone, taken from a
+ * real training server fed by the simulated city, into docs/screenshots/.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { buildApp, createContext, loadConfig } from '@openrtcc/server';
+import { buildCity, CitySimulator, lastLocalHour, SimDriver, streetsGeoJson } from '@openrtcc/sim';
+import { buildWeb } from './build-web.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'docs', 'screenshots');
+const TOKEN = 'rtcc_screenshots_admin_token_0123456789';
+
+async function main(): Promise<void> {
+  buildWeb();
+  mkdirSync(out, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'rtcc-shots-'));
+  const city = buildCity(42);
+  const streets = join(dir, 'streets.geojson');
+  writeFileSync(streets, JSON.stringify(streetsGeoJson(city.streets)));
+  const config = loadConfig({ RTCC_ADMIN_TOKEN: TOKEN, RTCC_LOG_LEVEL: 'silent', RTCC_DATA_DIR: join(dir, 'data'), RTCC_TRAINING: 'true', RTCC_SQLITE_SYNC: 'normal', RTCC_MAP_STREETS: streets });
+  const ctx = await createContext(config, { log: () => undefined });
+  const app = await buildApp(ctx, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const driver = new SimDriver({ baseUrl: base, adminToken: TOKEN, sim: new CitySimulator(city), keepTruth: 0 });
+    await driver.setup();
+    let t = lastLocalHour(city.settings.timeZone, Date.now(), 7) + 30 * 60_000;
+    // the morning so far, so searches and the hit queue have something in them
+    await driver.step(t - 45 * 60_000, t);
+
+    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const shot = async (page: Page, name: string) => {
+      await page.waitForTimeout(300);
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('.map')).every((m) => m.getAttribute('data-idle') === 'true'), undefined, { timeout: 20_000 }).catch(() => undefined);
+      await page.screenshot({ path: join(out, `${name}.png`) });
+      console.log(`  docs/screenshots/${name}.png`);
+    };
+    const go = async (page: Page, path: string) => {
+      await page.evaluate((p) => {
+        history.pushState(null, '', p);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, path);
+      await page.waitForTimeout(800);
+    };
+    const open = async (viewport: { width: number; height: number }, phone: boolean) => {
+      const context = await browser.newContext({ viewport, baseURL: base, isMobile: phone, hasTouch: phone, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.fill('#token', TOKEN);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('[data-testid="link-state"]:has-text("Live")');
+      return page;
+    };
+    const liveTraffic = async (minutes: number) => {
+      const to = t + minutes * 60_000;
+      await driver.step(t, to);
+      t = to;
+    };
+
+    const desktop = await open({ width: 1600, height: 900 }, false);
+    await liveTraffic(20);
+    await desktop.waitForSelector('.map[data-ready="true"]');
+    await shot(desktop, 'live-map-desktop');
+    await go(desktop, '/hits');
+    await desktop.waitForSelector('[data-testid="hit-detail"]');
+    await shot(desktop, 'hit-verification-desktop');
+
+    const hit = (await api<{ items: { readPlate: string }[] }>('GET', '/api/v1/hits?status=pending')).items[0];
+    const pattern = hit ? `${hit.readPlate.slice(0, 3)}?${hit.readPlate.slice(4)}` : 'A*';
+    await go(desktop, '/search');
+    await desktop.fill('#plate', pattern);
+    await desktop.selectOption('#offense', 'motor_vehicle_theft');
+    await desktop.fill('#case', '2026-004817');
+    await desktop.click('[data-testid="search-button"]');
+    await desktop.waitForSelector('[data-testid="results-total"]');
+    await desktop.locator('[data-testid="results-table"] tbody tr').first().click();
+    await desktop.evaluate(() => document.querySelector('.search-form')?.scrollTo(0, 0));
+    await shot(desktop, 'search-desktop');
+
+    const lists = await api<{ items: { id: string }[] }>('GET', '/api/v1/hotlists');
+    await go(desktop, `/hotlists/${lists.items[0].id}`);
+    await desktop.setInputFiles('#import-file', { name: 'county.txt', mimeType: 'text/plain', buffer: Buffer.from(['# county hot file', 'SCR1001,TX,stolen vehicle', 'SCR1002,OK,stolen plate', '!!!,TX,unreadable', 'SCR1004,TX,stolen vehicle'].join('\n')) });
+    await desktop.selectOption('#import-format', 'plain');
+    await desktop.selectOption('#import-mode', 'append');
+    await desktop.click('button:has-text("Import")');
+    await desktop.waitForSelector('[data-testid="import-report"]');
+    await shot(desktop, 'hotlists-desktop');
+    await go(desktop, '/cameras');
+    await desktop.waitForSelector('[data-testid="sources-table"]');
+    await shot(desktop, 'cameras-sources-desktop');
+
+    const phone = await open({ width: 390, height: 844 }, true);
+    await liveTraffic(5);
+    await phone.waitForSelector('.map[data-ready="true"]');
+    await shot(phone, 'live-map-phone');
+    await phone.tap('.menu-button');
+    await shot(phone, 'menu-phone');
+    await go(phone, '/hits');
+    await phone.locator('[data-testid="hit-row"]').first().tap();
+    await phone.waitForSelector('[data-testid="hit-detail"]');
+    await shot(phone, 'hit-verification-phone');
+    await go(phone, '/search');
+    await shot(phone, 'search-phone');
+  } finally {
+    await browser.close();
+    await app.close();
+    await ctx.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`screenshots: ${(e as Error).message}`);
+  process.exitCode = 1;
+});
