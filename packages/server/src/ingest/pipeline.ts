@@ -7,11 +7,12 @@
  *   → match hotlists (skipped when the hotlists module is off)
  *   → persist (group commit; idempotent on sourceSystem + sourceEventId; the hits of fresh
  *     reads, never of duplicates, commit in the same transaction as their reads)
- *   → announce hits → publish `read.ingested`
+ *   → announce hits (as soon as they are committed, before the sync that precedes the answer)
+ *   → publish `read.ingested`
  *
  * The caller answers the sender only after this resolves, so an acknowledged read is durable.
  */
-import type { PlateRead, PlateReadInput } from '@openrtcc/domain';
+import type { Hit, PlateRead, PlateReadInput } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
 import type { CameraService } from '../cameras/camera.service.ts';
@@ -74,8 +75,11 @@ export class IngestPipeline {
     const reads = this.check(decoded.reads, result);
     if (reads.length === 0) return result;
     const located = await this.enrich(reads, payload.receivedAt);
-    const raise = this.d.match ? await this.d.match.hits.prepare(located) : undefined;
-    const { stored, duplicates, hits } = await this.d.reads.append(located, raise);
+    const hitService = this.d.match?.hits;
+    const raise = hitService ? await hitService.prepare(located) : undefined;
+    // the alert leaves once the hits are committed; the sender's answer once they are on disk
+    const committed = raise && hitService ? (r: { hits: Hit[] }) => hitService.announce(r.hits) : undefined;
+    const { stored, duplicates, hits } = await this.d.reads.append(located, { raise, committed });
     result.accepted = stored.length;
     result.duplicates = duplicates.length;
     // the store lists new reads in input order and duplicates by input index
@@ -84,7 +88,6 @@ export class IngestPipeline {
     result.readIds = located.map((_, i) => duplicateIds.get(i) ?? stored[next++]?.id ?? '');
     this.d.health.sawReads(ctx.sourceId, family, stored.length, payload.receivedAt);
     result.hits = hits.length;
-    this.d.match?.hits.announce(hits);
     if (stored.length > 0) this.d.bus.publish('read.ingested', { reads: stored });
     return result;
   }

@@ -72,13 +72,25 @@ export interface AppendResult {
  */
 export type RaiseHits = (read: PlateRead, index: number) => Hit[];
 
+export interface AppendOptions {
+  /** Builds the hits of the fresh reads, committed in the same transaction. */
+  raise?: RaiseHits;
+  /**
+   * Called once the append's transaction has committed, possibly before the promise resolves:
+   * a store that syncs after committing (SQLite's WalSync) acknowledges only after the sync, but
+   * what was committed survives a crash of the process already, and a hit's alert should not
+   * wait for the disk. Must not throw.
+   */
+  committed?: (result: AppendResult) => void;
+}
+
 export interface ReadStore {
   /**
    * Stores reads durably (committed when the promise resolves). Idempotent on
-   * (sourceSystem, sourceEventId): a repeat returns the id already stored. `raise` builds the
-   * hits of the fresh reads, which commit in the same transaction.
+   * (sourceSystem, sourceEventId): a repeat returns the id already stored. See AppendOptions
+   * for the hits of the fresh reads and the moment of the commit.
    */
-  append(reads: NewRead[], raise?: RaiseHits): Promise<AppendResult>;
+  append(reads: NewRead[], opts?: AppendOptions): Promise<AppendResult>;
   get(id: string): Promise<PlateRead | undefined>;
   getMany(ids: string[]): Promise<PlateRead[]>;
   /** Newest first, a page at a time, with the exact total of matching reads. */

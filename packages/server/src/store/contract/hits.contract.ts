@@ -142,11 +142,16 @@ export function hitsContract(store: GetStore): void {
       const a = newRead({ observedAt: t, plate: 'RSE001' });
       const b = newRead({ observedAt: t + 1000, plate: 'RSE002' });
       const calls: number[] = [];
-      const first = await store().reads.append([a, b], (read, index) => {
-        calls.push(index);
-        return index === 1 ? [newHit(list, 0, { readId: read.id, readPlate: read.plate, observedAt: read.observedAt })] : [];
+      let committed: unknown;
+      const first = await store().reads.append([a, b], {
+        raise: (read, index) => {
+          calls.push(index);
+          return index === 1 ? [newHit(list, 0, { readId: read.id, readPlate: read.plate, observedAt: read.observedAt })] : [];
+        },
+        committed: (r) => (committed = r),
       });
       assert.deepEqual(calls, [0, 1]);
+      assert.deepEqual(committed, first);
       assert.equal(first.hits.length, 1);
       assert.equal(first.hits[0].readId, first.stored[1].id);
       assert.deepEqual(await store().hits.get(first.hits[0].id), first.hits[0]);
@@ -154,9 +159,11 @@ export function hitsContract(store: GetStore): void {
       // a repeat of b is a duplicate: it raises nothing, a new read beside it does
       const c = newRead({ observedAt: t + 2000, plate: 'RSE003' });
       calls.length = 0;
-      const again = await store().reads.append([{ ...b }, c], (read, index) => {
-        calls.push(index);
-        return [newHit(list, 1, { readId: read.id })];
+      const again = await store().reads.append([{ ...b }, c], {
+        raise: (read, index) => {
+          calls.push(index);
+          return [newHit(list, 1, { readId: read.id })];
+        },
       });
       assert.deepEqual(calls, [1]);
       assert.deepEqual(again.duplicates.map((d) => d.index), [0]);

@@ -7,7 +7,7 @@
  */
 import type { PlateRead } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { AppendResult, NewRead, RaiseHits, ReadStore } from '../store.types.ts';
+import type { AppendOptions, AppendResult, NewRead, ReadStore } from '../store.types.ts';
 import { insertHits } from './hit.repository.ts';
 import { isReadId, num } from './column.codec.ts';
 import { checkNewReads } from '../new-read.check.ts';
@@ -31,7 +31,8 @@ export function readRepository(db: Db): ReadStore {
   const partitions = partitionManager(db);
 
   return {
-    async append(reads: NewRead[], raise?: RaiseHits): Promise<AppendResult> {
+    async append(reads: NewRead[], opts: AppendOptions = {}): Promise<AppendResult> {
+      const { raise } = opts;
       if (reads.length === 0) return { stored: [], duplicates: [], hits: [] };
       checkNewReads(reads);
       // The first occurrence of a key in the batch is the candidate; later ones are duplicates of it.
@@ -96,7 +97,9 @@ export function readRepository(db: Db): ReadStore {
         }
         duplicates.push({ index: i, id });
       }
-      return { stored, duplicates, hits };
+      const result = { stored, duplicates, hits };
+      opts.committed?.(result);
+      return result;
     },
 
     async get(id: string): Promise<PlateRead | undefined> {

@@ -8,7 +8,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Page, PlateRead } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { AppendResult, NewRead, RaiseHits, ReadQuery, ReadStore } from '../store.types.ts';
+import type { AppendOptions, AppendResult, NewRead, ReadQuery, ReadStore } from '../store.types.ts';
 import { readTableSql } from './database.ts';
 import { insertHits } from './hit.repository.ts';
 import { KeySet } from './key-set.ts';
@@ -29,7 +29,7 @@ interface Partition {
 
 interface Job {
   reads: NewRead[];
-  raise?: RaiseHits;
+  opts: AppendOptions;
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
 }
@@ -103,7 +103,7 @@ export class SqliteReadStore implements ReadStore {
     this.load();
   }
 
-  append(reads: NewRead[], raise?: RaiseHits): Promise<AppendResult> {
+  append(reads: NewRead[], opts: AppendOptions = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new AppError('unavailable', 'store is closed'));
     if (reads.length === 0) return Promise.resolve({ stored: [], duplicates: [], hits: [] });
     try {
@@ -112,7 +112,7 @@ export class SqliteReadStore implements ReadStore {
       return Promise.reject(e);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ reads, raise, resolve, reject });
+      this.queue.push({ reads, opts, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -305,7 +305,7 @@ export class SqliteReadStore implements ReadStore {
           added.push({ id, row, key });
           const read = freshRead(r, row, r.cameraId);
           results[j].stored.push(read);
-          const raise = jobs[j].raise;
+          const raise = jobs[j].opts.raise;
           if (raise) for (const h of raise(read, i)) results[j].hits.push(h);
         }
       }
@@ -340,6 +340,7 @@ export class SqliteReadStore implements ReadStore {
         lat: a.row[6] == null ? NaN : (a.row[6] as number) / 1e6,
       });
     }
+    for (let j = 0; j < jobs.length; j++) jobs[j].opts.committed?.(results[j]);
     const acknowledge = (): void => {
       for (let j = 0; j < jobs.length; j++) jobs[j].resolve(results[j]);
     };
