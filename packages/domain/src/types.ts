@@ -221,10 +221,24 @@ export interface Page<T> {
 
 /** Messages on the live WebSocket (`GET /api/v1/stream`). */
 export type StreamMessage =
-  | { type: 'snapshot'; openHits: HitView[]; serverTime: string }
+  | {
+      type: 'snapshot';
+      openHits: HitView[];
+      serverTime: string;
+      /** With the cad module: open incidents, newest first. */
+      openIncidents?: IncidentView[];
+      /** With the cad module: gunshot alerts of the last 24 hours, newest first. */
+      recentGunshots?: GunshotView[];
+      /** With the avl module: every known unit with its latest position. */
+      units?: UnitView[];
+    }
   | { type: 'hit.raised'; hit: HitView }
   | { type: 'hit.verified'; hit: HitView }
   | { type: 'read.ingested'; reads: ReadView[] }
+  | { type: 'incident.updated'; incident: IncidentView }
+  /** Units whose latest position changed since the last frame (one frame every 250 ms). */
+  | { type: 'unit.moved'; units: UnitView[] }
+  | { type: 'gunshot.detected'; gunshot: GunshotView }
   /** The answer to a console message the server could not take; nothing changed. */
   | { type: 'error'; error: { code: string; message: string } };
 
@@ -253,4 +267,172 @@ export interface HitView extends Omit<Hit, 'observedAt' | 'raisedAt' | 'verifica
   /** Always false until a person has confirmed the hit. */
   actionable: boolean;
   verification?: Omit<HitVerification, 'verifiedAt'> & { verifiedAt: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch (CAD) incidents, units (AVL) and gunshot alerts
+
+/** A civic address as PIDF-LO carries it (RFC 5139 element names: country, A1, A3, RD, HNO …). */
+export type CivicAddress = Record<string, string>;
+
+/** Where an incident is: a point, a civic address, or both (and a reference URL when only that came). */
+export interface IncidentLocation {
+  point?: LonLat;
+  /** Uncertainty radius in meters, when the source gave one. */
+  radiusMeters?: number;
+  civic?: CivicAddress;
+  /** The civic address as one line ("42 W Cellular Street, Wilmington, DE, US"). */
+  address?: string;
+  /** The source's location type (EIDO `locationTypeDescriptionRegistryText`). */
+  locationType?: string;
+  /** A location the source gave by reference only (EIDO `locationByReferenceUrl`). */
+  referenceUrl?: string;
+}
+
+export interface IncidentNote {
+  /** The source's id for the note ($id), so a resent note is kept once. */
+  id: string;
+  text: string;
+  at: number;
+  author?: string;
+}
+
+export interface IncidentDisposition {
+  code: string;
+  primary?: boolean;
+  category?: string;
+  description?: string;
+  at: number;
+}
+
+/** A unit assigned to an incident, with its status as dispatch last reported it. */
+export interface IncidentUnit {
+  unitId: string;
+  name?: string;
+  type?: string;
+  status?: string;
+  secondaryStatus?: string[];
+  at: number;
+}
+
+export type IncidentStatus = 'open' | 'closed';
+
+/**
+ * A dispatch incident (call for service). Identified by (`sourceSystem`, `sourceIncidentId`): a
+ * later update from the source merges into it, never beside it.
+ */
+export interface Incident {
+  id: string;
+  sourceSystem: string;
+  /** The source's id (EIDO `$id`). */
+  sourceIncidentId: string;
+  /** Registry incident type (EIDO `incidentTypeCommonRegistryText`). */
+  type?: string;
+  /** The local CAD code and text. */
+  typeCode?: string;
+  typeText?: string;
+  /** For an incident known only from its call: the call type (`emergency`, `non-emergency` …). */
+  callType?: string;
+  priority?: number;
+  priorityText?: string;
+  status: IncidentStatus;
+  /** The source's status values as sent. */
+  statusText?: string[];
+  beat?: string;
+  openedAt: number;
+  /** The source's last update time of what is stored. */
+  updatedAt: number;
+  closedAt?: number;
+  location?: IncidentLocation;
+  notes: IncidentNote[];
+  dispositions: IncidentDisposition[];
+  units: IncidentUnit[];
+  receivedAt: number;
+}
+
+export interface IncidentView extends Omit<Incident, 'openedAt' | 'updatedAt' | 'closedAt' | 'receivedAt' | 'notes' | 'dispositions' | 'units'> {
+  openedAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  receivedAt: string;
+  notes: (Omit<IncidentNote, 'at'> & { at: string })[];
+  dispositions: (Omit<IncidentDisposition, 'at'> & { at: string })[];
+  units: (Omit<IncidentUnit, 'at'> & { at: string })[];
+}
+
+/** One position report of a unit (AVL). Speed in m/s, heading in degrees from north. */
+export interface UnitPosition {
+  location: LonLat;
+  /** The fix time, epoch ms. */
+  at: number;
+  heading?: number;
+  speedMps?: number;
+  altitude?: number;
+  accuracy?: number;
+  /** Battery level 0–100, when the device reports it. */
+  battery?: number;
+  sourceSystem: string;
+  receivedAt: number;
+}
+
+/**
+ * A unit (patrol car, officer, ambulance) by the id the agency uses for it everywhere: the call
+ * sign CAD names it by, which is also the device identifier its phone or tracker reports.
+ */
+export interface Unit {
+  id: string;
+  name?: string;
+  type?: string;
+  status?: string;
+  /** When dispatch last reported the status. */
+  statusAt?: number;
+  /** The platform id of the incident the unit is assigned to. */
+  incidentId?: string;
+  position?: UnitPosition;
+  updatedAt: number;
+}
+
+export interface UnitView extends Omit<Unit, 'statusAt' | 'updatedAt' | 'position'> {
+  statusAt?: string;
+  updatedAt: string;
+  position?: Omit<UnitPosition, 'at' | 'receivedAt'> & { at: string; receivedAt: string };
+}
+
+/** What an agency found where a gunshot alert sent officers. */
+export interface GunshotOutcome {
+  evidenceFound: boolean;
+  note?: string;
+  incidentId?: string;
+  recordedBy: string;
+  recordedAt: number;
+}
+
+/** An acoustic gunshot detection, with its provenance (vendor, vendor id, source key). */
+export interface GunshotAlert {
+  id: string;
+  vendor: string;
+  /** The vendor's id for the alert: a resend with the same id updates, never duplicates. */
+  sourceEventId: string;
+  sourceId?: string;
+  detectedAt: number;
+  location: LonLat;
+  address?: string;
+  rounds?: number;
+  /** 0–1 */
+  confidence?: number;
+  /** Whether a person at the vendor reviewed the detection before it was sent. */
+  humanReviewed: boolean;
+  classification?: string;
+  sensorCount?: number;
+  receivedAt: number;
+  /** The vendor's last update of this alert. */
+  updatedAt: number;
+  outcome?: GunshotOutcome;
+}
+
+export interface GunshotView extends Omit<GunshotAlert, 'detectedAt' | 'receivedAt' | 'updatedAt' | 'outcome'> {
+  detectedAt: string;
+  receivedAt: string;
+  updatedAt: string;
+  outcome?: Omit<GunshotOutcome, 'recordedAt'> & { recordedAt: string };
 }

@@ -20,6 +20,9 @@ import { ReadSearchService } from './search/read-search.service.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
 import { SourceHealth } from './ingest/source-health.ts';
 import { TrainingService } from './training/training.service.ts';
+import { IncidentService } from './incidents/incident.service.ts';
+import { UnitService } from './units/unit.service.ts';
+import { GunshotService } from './gunshots/gunshot.service.ts';
 
 export async function openStore(config: Config): Promise<Store> {
   if (config.databaseUrl) {
@@ -61,6 +64,11 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const health = new SourceHealth();
   const match = hotlistsOn ? { hits } : undefined;
   const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health });
+  const intake = { quarantine, health };
+  const units = config.modules.includes('avl') ? new UnitService(store.units, bus, intake) : undefined;
+  const cadOn = config.modules.includes('cad');
+  const incidents = cadOn ? new IncidentService({ store: store.incidents, bus, intake, units }) : undefined;
+  const gunshots = cadOn ? new GunshotService(store.gunshots, bus, intake) : undefined;
   const training = config.training ? new TrainingService({ runs: store.trainingRuns, hits: store.hits, reads: store.reads, audit, hotlists, modules: config.modules }) : undefined;
   return {
     config,
@@ -77,6 +85,9 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
     pipeline,
     health,
     training,
+    incidents,
+    gunshots,
+    units,
     generatedAdminToken: token.generated,
   };
 }

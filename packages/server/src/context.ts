@@ -15,6 +15,9 @@ import type { ReadSearchService } from './search/read-search.service.ts';
 import type { IngestPipeline } from './ingest/pipeline.ts';
 import type { SourceHealth } from './ingest/source-health.ts';
 import type { TrainingService } from './training/training.service.ts';
+import type { IncidentService } from './incidents/incident.service.ts';
+import type { UnitService } from './units/unit.service.ts';
+import type { GunshotService } from './gunshots/gunshot.service.ts';
 
 export interface AppContext {
   config: Config;
@@ -32,4 +35,9 @@ export interface AppContext {
   health: SourceHealth;
   /** Training runs and scores: only on a training server (RTCC_TRAINING=true). */
   training?: TrainingService;
+  /** Dispatch incidents and gunshot alerts: with the cad module. */
+  incidents?: IncidentService;
+  gunshots?: GunshotService;
+  /** Unit locations: with the avl module. */
+  units?: UnitService;
 }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SourceStore } from '../store/store.types.ts';
-import { ALL_PERMISSIONS, INGEST_ONLY, type Principal } from './permissions.ts';
+import { ALL_PERMISSIONS, ingestPermissionsFor, type Principal } from './permissions.ts';
 
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -39,7 +39,7 @@ export class AuthService {
     const source = await this.sources.findByKeyHash(hash);
     const principal: Principal | undefined =
       source && source.revokedAt === undefined
-        ? { kind: 'source', id: source.id, name: `source:${source.name}`, permissions: INGEST_ONLY, sourceKind: source.kind }
+        ? { kind: 'source', id: source.id, name: `source:${source.name}`, permissions: ingestPermissionsFor(source.kind), sourceKind: source.kind }
         : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, at: now });

@@ -2,7 +2,8 @@
  * Permissions and principals. Every route declares the permission it needs; nothing is open
  * unless it says `public`. Roles (admin, supervisor, analyst, dispatcher, officer, auditor)
  * map to sets of these permissions when user accounts arrive; today the bootstrap admin token
- * holds all of them and a source's ingest key holds only `reads:ingest`.
+ * holds all of them and a source's ingest key holds only the ingest permission of its kind
+ * (`ingestPermissionsFor`).
  */
 export const PERMISSIONS = [
   'reads:ingest',
@@ -18,6 +19,15 @@ export const PERMISSIONS = [
   'quarantine:read',
   'audit:read',
   'stream:subscribe',
+  // cad module: dispatch incidents (EIDO) and gunshot alerts
+  'incidents:ingest',
+  'incidents:read',
+  'gunshots:ingest',
+  'gunshots:read',
+  'gunshots:write',
+  // avl module: unit locations
+  'units:ingest',
+  'units:read',
   // training servers only (RTCC_TRAINING=true): start and finish runs; see runs and scores
   'training:manage',
   'training:read',
@@ -44,6 +54,21 @@ export interface Principal {
 
 export const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(PERMISSIONS);
 export const INGEST_ONLY: ReadonlySet<Permission> = new Set<Permission>(['reads:ingest']);
+
+const INGEST_BY_KIND: Record<string, ReadonlySet<Permission>> = {
+  eido: new Set<Permission>(['incidents:ingest']),
+  gunshot: new Set<Permission>(['gunshots:ingest']),
+  osmand: new Set<Permission>(['units:ingest']),
+  traccar: new Set<Permission>(['units:ingest']),
+};
+
+/**
+ * What an ingest key of a source kind may do: post to the ingest routes of that kind, nothing else.
+ * @example ingestPermissionsFor('osmand') // Set { 'units:ingest' }
+ */
+export function ingestPermissionsFor(kind: string): ReadonlySet<Permission> {
+  return INGEST_BY_KIND[kind] ?? INGEST_ONLY;
+}
 
 export function can(p: Principal | undefined, perm: Permission): boolean {
   return p !== undefined && p.permissions.has(perm);

@@ -4,7 +4,7 @@
  * The in-process implementation delivers synchronously in registration order; a handler that
  * throws is logged and does not stop the others.
  */
-import type { Hit, PlateRead } from '@openrtcc/domain';
+import type { GunshotAlert, Hit, Incident, PlateRead, Unit } from '@openrtcc/domain';
 
 export interface BusEvents {
   'read.ingested': { reads: PlateRead[] };
@@ -12,6 +12,11 @@ export interface BusEvents {
   'hit.verified': { hit: Hit };
   'hotlist.updated': { hotlistId: string; version: number };
   'camera.updated': { cameraId: string };
+  'incident.updated': { incident: Incident };
+  /** Units whose position or dispatch status changed. */
+  'unit.moved': { units: Unit[] };
+  /** A gunshot alert arrived, or its vendor updated it. */
+  'gunshot.detected': { alert: GunshotAlert };
 }
 
 export type BusEventName = keyof BusEvents;

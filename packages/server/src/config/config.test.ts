@@ -62,8 +62,8 @@ test('RTCC_MODULES: an unknown, a planned and an incomplete choice each get thei
   };
   const [unknown] = problems('lpr,hotlist');
   assert.match(unknown, /"hotlist" is not a module of OpenRTCC; known modules: lpr, hotlists, cad, avl, video, sharing/);
-  const [planned] = problems('lpr,hotlists,cad');
-  assert.match(planned, /cad is planned but not available in this version; available modules: lpr, hotlists/);
+  const [planned] = problems('lpr,hotlists,video');
+  assert.match(planned, /video is planned but not available in this version; available modules: lpr, hotlists, cad, avl/);
   const [alone] = problems('hotlists');
   assert.match(alone, /hotlists needs lpr/);
   assert.equal(problems('hotlists,video,radar').length, 3);

@@ -21,8 +21,8 @@ export interface ModuleInfo {
 export const MODULES: readonly ModuleInfo[] = [
   { name: 'lpr', available: true, requires: [], description: 'Plate reads: ingest, cameras, quarantine, sources, read search and the live map.' },
   { name: 'hotlists', available: true, requires: ['lpr'], description: 'Hotlists and imports, matching of every read, hits and their verification.' },
-  { name: 'cad', available: false, requires: [], description: 'Computer-aided dispatch incidents (planned).' },
-  { name: 'avl', available: false, requires: [], description: 'Vehicle locations of patrol units (planned).' },
+  { name: 'cad', available: true, requires: [], description: 'Dispatch incidents from the CAD (NENA EIDO) and gunshot alerts from acoustic sensors, with their outcomes.' },
+  { name: 'avl', available: true, requires: [], description: 'Unit locations: officers\' phones (OsmAnd / Traccar Client), a Traccar server, and unit locations in EIDO.' },
   { name: 'video', available: false, requires: [], description: 'Live and recorded video from agency cameras (planned).' },
   { name: 'sharing', available: false, requires: [], description: 'Sharing reads and hotlists with other agencies (planned).' },
 ];

@@ -22,6 +22,11 @@ import { sourceRoutes } from './routes/sources.routes.ts';
 import { webRoutes } from './routes/web.routes.ts';
 import { streamRoutes } from './stream.ts';
 import { trainingRoutes } from './routes/training.routes.ts';
+import { cadIngestRoutes } from './routes/cad-ingest.routes.ts';
+import { avlIngestRoutes } from './routes/avl-ingest.routes.ts';
+import { incidentRoutes } from './routes/incidents.routes.ts';
+import { gunshotRoutes } from './routes/gunshots.routes.ts';
+import { unitRoutes } from './routes/units.routes.ts';
 
 /** The header that marks every response of a training server. Latin-1 only, as HTTP headers must be. */
 export const TRAINING_HEADER = 'X-RTCC-Mode';
@@ -78,17 +83,27 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // a module that is off registers no routes, so they answer the usual 404 (RTCC_MODULES)
   const lpr = ctx.config.modules.includes('lpr');
   const hotlists = ctx.config.modules.includes('hotlists');
-  if (lpr) {
+  const cad = ctx.config.modules.includes('cad') && ctx.incidents !== undefined && ctx.gunshots !== undefined;
+  const avl = ctx.config.modules.includes('avl') && ctx.units !== undefined;
+  // every module with ingest routes needs sources (their keys) and the quarantine
+  if (lpr || cad || avl) {
     sourceRoutes(app, ctx);
+    quarantineRoutes(app, ctx);
+  }
+  if (lpr) {
     readRoutes(app, ctx);
     cameraRoutes(app, ctx);
-    quarantineRoutes(app, ctx);
   }
   if (hotlists) {
     hotlistRoutes(app, ctx);
     hitRoutes(app, ctx);
   }
-  if (lpr || hotlists) streamRoutes(app, ctx, { reads: lpr, hits: hotlists });
+  if (cad) {
+    incidentRoutes(app, ctx);
+    gunshotRoutes(app, ctx);
+  }
+  if (avl) unitRoutes(app, ctx);
+  if (lpr || hotlists || cad || avl) streamRoutes(app, ctx, { reads: lpr, hits: hotlists, incidents: cad, units: avl });
   // training runs exist only on a training server: a live one answers 404 for them
   if (ctx.config.training && ctx.training) trainingRoutes(app, ctx);
   // raw-body routes get their own content-type parsers, encapsulated in a child context
@@ -96,6 +111,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     rawBodyParser(raw, ctx);
     if (lpr) ingestRoutes(raw, ctx);
     if (hotlists) hotlistImportRoutes(raw, ctx);
+    if (cad) cadIngestRoutes(raw, ctx);
+    if (avl) avlIngestRoutes(raw, ctx);
   });
   return app;
 }

@@ -12,17 +12,29 @@ import type { AppContext } from '../context.ts';
 import { hitView } from '../alerts/hit.service.ts';
 import { AppError } from '../errors.ts';
 import { READ_FLUSH_MS, ReadFanout, parseReadSubscription, type FanoutClient } from './read-fanout.ts';
+import { incidentView } from '../incidents/incident.view.ts';
+import { gunshotView } from '../gunshots/gunshot.view.ts';
+import { unitView } from '../units/unit.view.ts';
+import { UnitFrames } from './unit-frames.ts';
 
 interface Client extends FanoutClient {
   /** Hit events raised while the snapshot is being read; undefined once it is sent. */
   held?: StreamMessage[];
 }
 
-/** Which events the stream carries: reads with the lpr module, hits with the hotlists module. */
+/**
+ * Which events the stream carries: reads with the lpr module, hits with the hotlists module,
+ * incidents and gunshots with the cad module, units with the avl module.
+ */
 export interface StreamContent {
   reads: boolean;
   hits: boolean;
+  incidents?: boolean;
+  units?: boolean;
 }
+
+/** Gunshot alerts in the snapshot: those detected in the last day. */
+const SNAPSHOT_GUNSHOTS_MS = 86_400_000;
 
 export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: StreamContent): void {
   const clients = new Set<Client>();
@@ -44,9 +56,22 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
       for (const c of clients) sendHit(c, { type: 'hit.verified', hit: hitView(hit) });
     });
   }
+  if (content.incidents) {
+    ctx.bus.subscribe('incident.updated', ({ incident }) => {
+      for (const c of clients) sendHit(c, { type: 'incident.updated', incident: incidentView(incident) });
+    });
+    ctx.bus.subscribe('gunshot.detected', ({ alert }) => {
+      for (const c of clients) sendHit(c, { type: 'gunshot.detected', gunshot: gunshotView(alert) });
+    });
+  }
   const fanout = new ReadFanout();
   if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => fanout.add(reads));
-  const timer = setInterval(() => fanout.flush(clients), READ_FLUSH_MS);
+  const unitFrames = new UnitFrames();
+  if (content.units) ctx.bus.subscribe('unit.moved', ({ units }) => unitFrames.add(units));
+  const timer = setInterval(() => {
+    fanout.flush(clients);
+    unitFrames.flush(clients);
+  }, READ_FLUSH_MS);
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
@@ -59,7 +84,7 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     config: { access: 'stream:subscribe', queryCredential: 'access_token' },
     schema: {
       tags: ['stream'],
-      summary: 'WebSocket: snapshot of open hits, then hit.raised, hit.verified and read.ingested (filtered by the console’s viewport)',
+      summary: 'WebSocket: snapshot (open hits; open incidents, recent gunshots and units with cad / avl), then hit.raised, hit.verified, read.ingested (filtered by the console’s viewport), incident.updated, gunshot.detected and unit.moved',
       description:
         'Connect with a WebSocket (browsers pass the token as `?access_token=`). The first message is `snapshot`; then events as they happen. Send `{"type":"reads.subscribe","bbox":[w,s,e,n]}` to receive only the reads inside a box, `{"type":"reads.subscribe"}` for all reads (the default) or `{"type":"reads.unsubscribe"}` for none.',
       querystring: { type: 'object', properties: { access_token: { type: 'string' } } },
@@ -81,19 +106,33 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
         else client.reads = parsed.reads;
       });
       let open;
+      let extra: Pick<Extract<StreamMessage, { type: 'snapshot' }>, 'openIncidents' | 'recentGunshots' | 'units'> = {};
       try {
         // with hotlists off the snapshot stays empty: hits raised before it was switched off are not shown
         open = content.hits ? await ctx.hits.list({ status: 'open', limit: 500 }) : { items: [] };
+        extra = await snapshotExtras(ctx, content);
       } catch (err) {
         app.log.error({ err }, 'stream snapshot failed');
         clients.delete(client);
         socket.close(1011, 'snapshot failed');
         return;
       }
-      send(socket, { type: 'snapshot', openHits: open.items.map(hitView), serverTime: new Date().toISOString() });
+      send(socket, { type: 'snapshot', openHits: open.items.map(hitView), serverTime: new Date().toISOString(), ...extra });
       const held = client.held ?? [];
       client.held = undefined;
       for (const msg of held) send(socket, msg);
     },
   });
+}
+
+/** Open incidents and the last day's gunshots (cad), every unit (avl): only for the modules that are on. */
+async function snapshotExtras(ctx: AppContext, content: StreamContent): Promise<Pick<Extract<StreamMessage, { type: 'snapshot' }>, 'openIncidents' | 'recentGunshots' | 'units'>> {
+  const out: Pick<Extract<StreamMessage, { type: 'snapshot' }>, 'openIncidents' | 'recentGunshots' | 'units'> = {};
+  if (content.incidents && ctx.incidents && ctx.gunshots) {
+    const [incidents, gunshots] = await Promise.all([ctx.incidents.list({ status: 'open', limit: 500 }), ctx.gunshots.list({ limit: 200, from: Date.now() - SNAPSHOT_GUNSHOTS_MS })]);
+    out.openIncidents = incidents.items.map(incidentView);
+    out.recentGunshots = gunshots.items.map(gunshotView);
+  }
+  if (content.units && ctx.units) out.units = (await ctx.units.list()).map(unitView);
+  return out;
 }

@@ -4,9 +4,18 @@
 import type { Decoder } from './decoder.types.ts';
 import { openalprDecoder } from './openalpr/index.ts';
 import { rtccDecoder } from './rtcc/index.ts';
+import { eidoDecoder } from './eido/index.ts';
+import { osmandDecoder } from './osmand/index.ts';
+import { traccarDecoder } from './traccar/index.ts';
+import { gunshotDecoder } from './gunshot/index.ts';
 
 const DECODERS: readonly Decoder[] = [openalprDecoder, rtccDecoder];
 const BY_FAMILY = new Map(DECODERS.map((d) => [d.family, d]));
+/**
+ * Decoders of dispatch, unit-location and sensor sources: they produce incidents, positions and
+ * alerts rather than reads, and their routes (cad and avl modules) call them directly.
+ */
+const EVENT_DECODERS: readonly { family: string }[] = [eidoDecoder, osmandDecoder, traccarDecoder, gunshotDecoder];
 
 /**
  * The decoder for a source family, or undefined when none is registered.
@@ -16,7 +25,12 @@ export function getDecoder(family: string): Decoder | undefined {
   return BY_FAMILY.get(family);
 }
 
-/** Every registered decoder, in registration order. */
+/** Every registered read decoder, in registration order. */
 export function listDecoders(): readonly Decoder[] {
   return DECODERS;
+}
+
+/** Every source family a source (and its ingest key) can be created for: read decoders first. */
+export function listSourceKinds(): readonly string[] {
+  return [...DECODERS, ...EVENT_DECODERS].map((d) => d.family);
 }

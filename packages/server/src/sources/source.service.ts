@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { newSecret, sha256Hex, type AuthService } from '../auth/auth.service.ts';
 import type { Source, SourceStore } from '../store/store.types.ts';
-import { listDecoders } from '../ingest/decoders.ts';
+import { listSourceKinds } from '../ingest/decoders.ts';
 
 export interface SourceView {
   id: string;
@@ -41,7 +41,7 @@ export class SourceService {
   }
 
   async create(input: { name: string; kind: string }, by: string): Promise<{ source: SourceView; key: string }> {
-    const kinds = listDecoders().map((d) => d.family);
+    const kinds = listSourceKinds();
     if (!kinds.includes(input.kind)) {
       throw new AppError('validation_failed', `kind must be one of ${kinds.join(', ')}`, { details: { field: 'kind', allowed: kinds } });
     }

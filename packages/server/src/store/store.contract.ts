@@ -14,6 +14,9 @@ import { recordsContract } from './contract/records.contract.ts';
 import { registryContract } from './contract/registry.contract.ts';
 import { durabilityContract } from './contract/durability.contract.ts';
 import { trainingRunsContract } from './contract/training-runs.contract.ts';
+import { incidentsContract } from './contract/incidents.contract.ts';
+import { unitsContract } from './contract/units.contract.ts';
+import { gunshotsContract } from './contract/gunshots.contract.ts';
 
 export interface StoreContractOptions {
   /**
@@ -49,6 +52,9 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     registryContract(get);
     recordsContract(get);
     trainingRunsContract(get);
+    incidentsContract(get);
+    unitsContract(get);
+    gunshotsContract(get);
     if (opts.reopens) {
       durabilityContract(get, async () => {
         const old = store;

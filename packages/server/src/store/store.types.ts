@@ -5,14 +5,19 @@
  */
 import type {
   Camera,
+  GunshotAlert,
+  GunshotOutcome,
   Hit,
   HitVerification,
   Hotlist,
   HotlistEntry,
+  Incident,
   Page,
   PlateRead,
   PlateReadInput,
   SearchArea,
+  Unit,
+  UnitPosition,
 } from '@openrtcc/domain';
 import type { TrainingRun, TrainingScore } from '../training/training.types.ts';
 
@@ -243,6 +248,68 @@ export interface TrainingRunStore {
   finish(id: string, end: { finishedAt: number; finishedBy: string; result: TrainingScore }): Promise<{ run: TrainingRun; changed: boolean } | undefined>;
 }
 
+/**
+ * Dispatch incidents, keyed by (sourceSystem, sourceIncidentId). `merge` is a pure function from
+ * the stored incident (or undefined) to the new one; the store runs it under a lock on that key,
+ * so two updates of one incident arriving together both land.
+ */
+export interface IncidentStore {
+  upsert(sourceSystem: string, sourceIncidentId: string, merge: (current: Incident | undefined) => Incident): Promise<{ incident: Incident; created: boolean; changed: boolean }>;
+  get(id: string): Promise<Incident | undefined>;
+  findBySource(sourceSystem: string, sourceIncidentId: string): Promise<Incident | undefined>;
+  /** Newest opened first, with the exact total of matching incidents. */
+  list(opts: { status?: 'open' | 'closed' | 'all'; limit: number; cursor?: string }): Promise<Page<Incident>>;
+}
+
+/** A unit's dispatch status from CAD (EIDO emergency resources). */
+export interface UnitStatusUpdate {
+  unitId: string;
+  name?: string;
+  type?: string;
+  status?: string;
+  /** Platform incident id; null clears the assignment. */
+  incidentId?: string | null;
+  at: number;
+}
+
+export interface UnitPositionInput extends UnitPosition {
+  unitId: string;
+}
+
+/** Units, their latest position and a bounded recent track (the newest `UNIT_TRACK_MAX` positions). */
+export interface UnitStore {
+  /**
+   * Records positions durably. Idempotent on (unitId, sourceSystem, at): a resent position is a
+   * duplicate. A position older than the unit's latest joins the track without moving the unit.
+   * @returns the units whose latest position changed, in input order of their last change
+   */
+  recordPositions(positions: UnitPositionInput[]): Promise<{ moved: Unit[]; duplicates: number; stale: number }>;
+  /** Applies dispatch status updates that are newer than the stored status; returns the changed units. */
+  updateStatus(updates: UnitStatusUpdate[]): Promise<Unit[]>;
+  get(id: string): Promise<Unit | undefined>;
+  /** Every unit, by id. */
+  list(): Promise<Unit[]>;
+  /** The unit's recent positions, newest first. */
+  track(id: string, limit: number): Promise<UnitPosition[]>;
+}
+
+/** Recent positions kept per unit. */
+export const UNIT_TRACK_MAX = 200;
+
+/** Gunshot alerts, keyed by (vendor, sourceEventId). */
+export interface GunshotStore {
+  /**
+   * Stores a new alert, or updates the vendor's fields of the stored one (the id, receive time,
+   * source and recorded outcome stay). An update older than the stored one changes nothing.
+   */
+  upsert(alert: GunshotAlert): Promise<{ alert: GunshotAlert; created: boolean; changed: boolean }>;
+  get(id: string): Promise<GunshotAlert | undefined>;
+  /** Newest detected first; `from` (inclusive, epoch ms) limits to recent alerts. */
+  list(opts: { limit: number; cursor?: string; from?: number }): Promise<Page<GunshotAlert>>;
+  /** Records (or corrects) the outcome; undefined when there is no such alert. */
+  setOutcome(id: string, outcome: GunshotOutcome): Promise<GunshotAlert | undefined>;
+}
+
 /** Everything a node persists. */
 export interface Store {
   kind: 'sqlite' | 'postgres';
@@ -254,5 +321,8 @@ export interface Store {
   quarantine: QuarantineStore;
   audit: AuditStore;
   trainingRuns: TrainingRunStore;
+  incidents: IncidentStore;
+  units: UnitStore;
+  gunshots: GunshotStore;
   close(): Promise<void>;
 }

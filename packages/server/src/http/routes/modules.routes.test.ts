@@ -25,8 +25,8 @@ describe('modules route and healthz', () => {
       [
         ['lpr', true, true],
         ['hotlists', true, true],
-        ['cad', false, false],
-        ['avl', false, false],
+        ['cad', false, true],
+        ['avl', false, true],
         ['video', false, false],
         ['sharing', false, false],
       ],

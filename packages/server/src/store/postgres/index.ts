@@ -14,6 +14,9 @@ import { quarantineRepository } from './quarantine.repository.ts';
 import { readRepository } from './read.repository.ts';
 import { sourceRepository } from './source.repository.ts';
 import { trainingRunRepository } from './training-run.repository.ts';
+import { incidentRepository } from './incident.repository.ts';
+import { unitRepository } from './unit.repository.ts';
+import { gunshotRepository } from './gunshot.repository.ts';
 
 export interface PostgresStoreOptions {
   /** PostgreSQL schema to create and use (default `public`); tests use a fresh one per run. */
@@ -50,6 +53,9 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     quarantine: quarantineRepository(db),
     audit: auditRepository(db),
     trainingRuns: trainingRunRepository(db),
+    incidents: incidentRepository(db),
+    units: unitRepository(db),
+    gunshots: gunshotRepository(db),
     close: () => db.close(),
   };
 }

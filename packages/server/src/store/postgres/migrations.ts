@@ -211,4 +211,42 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX training_runs_started ON training_runs (started_at, id);
   `,
+  // 3: dispatch incidents, units with their recent positions, gunshot alerts (cad and avl modules).
+  // The documents are jsonb; the columns beside them are what lists, locks and uniqueness need.
+  `
+  CREATE TABLE incidents (
+    id text COLLATE "C" PRIMARY KEY,
+    source_system text NOT NULL,
+    source_incident_id text NOT NULL,
+    status text NOT NULL,
+    opened_at bigint NOT NULL,
+    body jsonb NOT NULL,
+    UNIQUE (source_system, source_incident_id)
+  );
+  CREATE INDEX incidents_opened ON incidents (opened_at, id);
+  CREATE INDEX incidents_status ON incidents (status, opened_at, id);
+
+  CREATE TABLE units (
+    id text COLLATE "C" PRIMARY KEY,
+    body jsonb NOT NULL
+  );
+  CREATE TABLE unit_positions (
+    unit_id text COLLATE "C" NOT NULL,
+    source_system text NOT NULL,
+    at bigint NOT NULL,
+    body jsonb NOT NULL,
+    PRIMARY KEY (unit_id, source_system, at)
+  );
+  CREATE INDEX unit_positions_time ON unit_positions (unit_id, at);
+
+  CREATE TABLE gunshots (
+    id text COLLATE "C" PRIMARY KEY,
+    vendor text NOT NULL,
+    source_event_id text NOT NULL,
+    detected_at bigint NOT NULL,
+    body jsonb NOT NULL,
+    UNIQUE (vendor, source_event_id)
+  );
+  CREATE INDEX gunshots_detected ON gunshots (detected_at, id);
+  `,
 ];

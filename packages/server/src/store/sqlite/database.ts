@@ -54,6 +54,27 @@ const MIGRATIONS: string[] = [
   CREATE TABLE training_runs (id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER, body TEXT NOT NULL);
   CREATE INDEX training_runs_by_start ON training_runs (started_at, id);
   `,
+  // 3: dispatch incidents, units with their recent positions, gunshot alerts (cad and avl modules)
+  `
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY, source_system TEXT NOT NULL, source_incident_id TEXT NOT NULL,
+    status TEXT NOT NULL, opened_at INTEGER NOT NULL, body TEXT NOT NULL,
+    UNIQUE (source_system, source_incident_id)
+  );
+  CREATE INDEX incidents_by_opened ON incidents (opened_at, id);
+  CREATE INDEX incidents_by_status ON incidents (status, opened_at, id);
+  CREATE TABLE units (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+  CREATE TABLE unit_positions (
+    unit_id TEXT NOT NULL, source_system TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (unit_id, source_system, at)
+  );
+  CREATE INDEX unit_positions_by_time ON unit_positions (unit_id, at);
+  CREATE TABLE gunshots (
+    id TEXT PRIMARY KEY, vendor TEXT NOT NULL, source_event_id TEXT NOT NULL,
+    detected_at INTEGER NOT NULL, body TEXT NOT NULL, UNIQUE (vendor, source_event_id)
+  );
+  CREATE INDEX gunshots_by_time ON gunshots (detected_at, id);
+  `,
 ];
 
 /** The columns of a read partition (`reads_YYYYMMDD`, by UTC day of receipt) and of `reads_kept`. */

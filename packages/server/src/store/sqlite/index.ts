@@ -14,6 +14,9 @@ import { SqliteReadStore } from './read.repository.ts';
 import { SqliteSourceStore } from './source.repository.ts';
 import { WalSync } from './wal-sync.ts';
 import { SqliteTrainingRunStore } from './training-run.repository.ts';
+import { SqliteIncidentStore } from './incident.repository.ts';
+import { SqliteUnitStore } from './unit.repository.ts';
+import { SqliteGunshotStore } from './gunshot.repository.ts';
 
 export interface SqliteStore extends Store {
   reads: SqliteReadStore;
@@ -34,6 +37,9 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
     quarantine: new SqliteQuarantineStore(db),
     audit: new SqliteAuditStore(db),
     trainingRuns: new SqliteTrainingRunStore(db),
+    incidents: new SqliteIncidentStore(db),
+    units: new SqliteUnitStore(db),
+    gunshots: new SqliteGunshotStore(db),
     async close() {
       await reads.close();
       await wal?.close();

@@ -1,0 +1,1 @@
+export { traccarDecoder, TRACCAR_SOURCE, type TraccarDecoded } from './traccar.decoder.ts';
