@@ -6,6 +6,8 @@
  *   SIM_SEED=7 SIM_SPEED=10 SIM_DURATION=0 npm run demo      (0: until Ctrl-C)
  *
  * Other options: --start <ISO time> (default: the last 07:30 in the city), --port, --data-dir.
+ * The server runs with RTCC_MODULES=lpr,hotlists,cad,avl (calls, units, gunshots) unless the
+ * environment sets RTCC_MODULES; the simulator skips what a module that is off would take.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +22,9 @@ import { runLive } from './live.ts';
 import { streetsGeoJson } from './streets-geojson.ts';
 import { CitySimulator } from './simulator.ts';
 import { lastLocalHour } from './time.ts';
+
+/** LPR and hotlists for the reads and hits, cad for calls and gunshots, avl for the units' positions. */
+const DEMO_MODULES = 'lpr,hotlists,cad,avl';
 
 const SERVER_MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
   const streetsFile = join(o.dataDir, 'streets.geojson');
   writeFileSync(streetsFile, JSON.stringify(streetsGeoJson(buildCity(o.seed).streets)));
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: { ...process.env, RTCC_TRAINING: 'true', RTCC_DATA_DIR: o.dataDir, RTCC_ADMIN_TOKEN: token, RTCC_PORT: String(o.port), RTCC_HOST: process.env.RTCC_HOST ?? '127.0.0.1', RTCC_LOG_LEVEL: process.env.RTCC_LOG_LEVEL ?? 'warn', RTCC_MAP_STREETS: streetsFile },
+    env: { ...process.env, RTCC_TRAINING: 'true', RTCC_DATA_DIR: o.dataDir, RTCC_ADMIN_TOKEN: token, RTCC_PORT: String(o.port), RTCC_HOST: process.env.RTCC_HOST ?? '127.0.0.1', RTCC_LOG_LEVEL: process.env.RTCC_LOG_LEVEL ?? 'warn', RTCC_MAP_STREETS: streetsFile, RTCC_MODULES: process.env.RTCC_MODULES ?? DEMO_MODULES },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout!.on('data', (b: Buffer) => process.stdout.write(String(b).replace(/^(?=.)/gm, '  [server] ')));
@@ -131,7 +136,7 @@ async function main(): Promise<void> {
     const start = o.start ?? lastLocalHour(city.settings.timeZone, Date.now(), 7) + 30 * 60_000;
     console.log('');
     console.log('TRAINING - SIMULATED DATA');
-    console.log(`  ${city.settings.name}: ${city.vehicles.length} vehicles, ${city.cameras.length} fixed LPR cameras, ${city.units.filter((u) => u.mobileLpr).length} mobile LPR units; seed ${o.seed}, speed ×${o.speed}, from ${new Date(start).toISOString()}`);
+    console.log(`  ${city.settings.name}: ${city.vehicles.length} vehicles, ${city.cameras.length} fixed LPR cameras, ${city.units.filter((u) => u.mobileLpr).length} mobile LPR units, ${city.units.length} patrol units a shift, about ${driver.dispatch.sim.calls.callsPerDay} calls a day; seed ${o.seed}, speed ×${o.speed}, from ${new Date(start).toISOString()}`);
     console.log(`  console:     ${base}/`);
     console.log(`  admin token: ${token}`);
     console.log(`  data folder: ${o.dataDir}; hotlists: ${setup.hotlistIds.length}; try: curl -s -H "authorization: Bearer ${token}" "${base}/api/v1/hits?status=pending"`);

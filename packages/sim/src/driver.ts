@@ -7,6 +7,8 @@
 import { ApiClient, SimApiError } from './api-client.ts';
 import { hashSeed } from './random.ts';
 import { cityHotlists } from './hotlists.ts';
+import { DispatchDriver, type DispatchSetup } from './dispatch-driver.ts';
+import { DispatchSimulator } from './dispatch-simulator.ts';
 import { alprGroup, alprGroupEventId, platformRead } from './payloads.ts';
 import type { CitySimulator, SimRead } from './simulator.ts';
 import type { NoiseError } from './noise.ts';
@@ -46,6 +48,8 @@ export interface SetupResult {
   rtccSourceId: string;
   cameraIds: Record<number, string>;
   hotlistIds: string[];
+  /** The dispatch sources created (only for the server's modules that are on). */
+  dispatch: DispatchSetup;
 }
 
 export interface DriverOptions {
@@ -55,6 +59,12 @@ export interface DriverOptions {
   fetch?: typeof fetch;
   /** Truth records kept (oldest dropped first); 0 keeps none. */
   keepTruth?: number;
+  /** The city's dispatch (calls, units, gunshots); by default one from `sim.city`. */
+  dispatch?: DispatchSimulator;
+  /** On the first step, the CAD updates of this long before it are sent at once (default one hour). */
+  dispatchBacklogMs?: number;
+  /** Keep every dispatch event the server answered in `dispatch.sent` (tests). */
+  keepDispatchSent?: boolean;
 }
 
 /** The OpenALPR agent id of the simulated city: 40 hex characters, from the seed. */
@@ -68,6 +78,8 @@ export class SimDriver {
   readonly sim: CitySimulator;
   readonly api: ApiClient;
   readonly agentUid: string;
+  /** Calls, unit positions and gunshot alerts, through their own ingest routes. */
+  readonly dispatch: DispatchDriver;
   readonly stats: DriverStats = { passes: 0, missed: 0, sent: 0, corrupted: 0, flaggedSent: 0, accepted: 0, duplicates: 0, dropped: 0, quarantined: 0, hits: 0, failedRequests: 0 };
   /** By `<sourceSystem>:<sourceEventId>`, as the server identifies the read. */
   readonly truth = new Map<string, ReadTruth>();
@@ -80,6 +92,7 @@ export class SimDriver {
     this.api = new ApiClient(o.baseUrl, o.adminToken, o.fetch);
     this.agentUid = agentUidOf(o.sim.city.seed);
     this.keepTruth = o.keepTruth ?? 200_000;
+    this.dispatch = new DispatchDriver(this.api, o.dispatch ?? new DispatchSimulator(o.sim.city), { backlogMs: o.dispatchBacklogMs, keepSent: o.keepDispatchSent });
   }
 
   /** Source system of the mobile units' reads. */
@@ -89,7 +102,8 @@ export class SimDriver {
 
   /**
    * Creates the two ingest sources, registers the fixed cameras (skipping ones a previous run
-   * registered) and creates the hotlists (reusing a list of the same name that has entries).
+   * registered) and creates the hotlists (reusing a list of the same name that has entries); then
+   * the dispatch sources (EIDO, OsmAnd, gunshot) of the modules the server has on.
    * @throws SimApiError when the server refuses; nothing is sent before setup succeeds.
    */
   async setup(): Promise<SetupResult> {
@@ -122,13 +136,17 @@ export class SimDriver {
       for (let k = 0; k < h.entries.length; k += 1000) await this.api.call('POST', `/api/v1/hotlists/${created.body.id}/entries`, h.entries.slice(k, k + 1000));
       hotlistIds.push(created.body.id);
     }
-    this.setupResult = { openalprSourceId: alpr.body.source.id, rtccSourceId: rtcc.body.source.id, cameraIds, hotlistIds };
+    const dispatch = await this.dispatch.setup(tag);
+    this.setupResult = { openalprSourceId: alpr.body.source.id, rtccSourceId: rtcc.body.source.id, cameraIds, hotlistIds, dispatch };
     return this.setupResult;
   }
 
-  /** Simulates `[from, to)` and posts its reads: one request per camera and per mobile unit. */
+  /**
+   * Simulates `[from, to)` and posts its reads (one request per camera and per mobile unit) and,
+   * alongside, its dispatch: EIDO updates, phone positions, gunshot alerts.
+   */
   async step(from: number, to: number): Promise<void> {
-    await this.send(this.sim.eventsBetween(from, to));
+    await Promise.all([this.send(this.sim.eventsBetween(from, to)), this.dispatch.step(from, to)]);
   }
 
   /** Posts reads (missed ones are counted, not sent). Failures are counted, never thrown. */

@@ -1,7 +1,8 @@
 /**
  * @openrtcc/sim: a seeded, reproducible simulated city that drives OpenRTCC through its real
  * ingest routes. `buildCity` makes the city, `CitySimulator` its event stream (after the OCR noise
- * model), `SimDriver` posts it to a server, `runLive` paces it on a `SimClock`; `generateBulk` and
+ * model), `DispatchSimulator` its calls, unit movements and gunshot alerts, `SimDriver` posts
+ * both to a server, `runLive` paces it on a `SimClock`; `generateBulk` and
  * `generateBulkHotlist` make benchmark data sets of millions of reads, in memory, without HTTP.
  * @example
  * const sim = new CitySimulator(buildCity(42));
@@ -29,3 +30,9 @@ export { alprGroup, alprGroupEventId, frameUuid, platformRead } from './payloads
 export { ApiClient, SimApiError, type ApiResponse } from './api-client.ts';
 export { SimDriver, type DriverOptions, type DriverStats, type ReadTruth, type SetupResult } from './driver.ts';
 export { runLive, statusLine, type LiveOptions } from './live.ts';
+export { DEFAULT_CALLS, drawCalls, randomPlace, type CallPlace, type CallSettings, type CallType, type SimCall } from './calls.ts';
+export { SHIFT_HOURS, shiftCallSign, shiftsOfDay, simulateShift, stationOf, type Assignment, type Shift, type ShiftUnit, type SimGunshot, type SimIncident } from './dispatch.ts';
+export { Itinerary, positionAt, SPEEDS, type Leg } from './itinerary.ts';
+export { eidoTimes, gunshotAlert, incidentEido, incidentStatusAt, osmandQuery, type PhonePosition } from './dispatch-payloads.ts';
+export { DispatchSimulator, type DispatchEvent, type DispatchOptions } from './dispatch-simulator.ts';
+export { DispatchDriver, type DispatchServerStatus, type DispatchSetup, type DispatchStats } from './dispatch-driver.ts';

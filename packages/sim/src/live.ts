@@ -25,16 +25,23 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** One status line: simulated time and speed, what was sent, and what the server counted. */
 export async function statusLine(driver: SimDriver, clock: SimClock): Promise<string> {
   const s = driver.stats;
+  const d = driver.dispatch.stats;
   const tz = driver.sim.city.settings.timeZone;
   let server: string;
+  let dispatch = '';
   try {
     const st = await driver.serverStatus();
     server = `server accepted ${st.readsAccepted} · hits raised ${st.hitsRaised} (${st.openHits} awaiting verification)`;
+    const ds = await driver.dispatch.serverStatus();
+    if (d.cad) dispatch += ` · calls ${ds.incidents} (${ds.openIncidents} open; EIDO updates ${d.eidoSent}) · gunshots ${ds.gunshots}`;
+    if (d.avl) dispatch += ` · units ${ds.units} (positions ${d.positionsAccepted})`;
   } catch (e) {
     server = `server status unavailable: ${(e as Error).message}`;
   }
-  const failed = s.failedRequests > 0 ? ` · failed requests ${s.failedRequests} (${s.lastError})` : '';
-  return `[sim ${localClock(tz, clock.now())} ×${clock.speed}] reads sent ${s.sent} (misread ${s.corrupted}, missed ${s.missed}, stolen/wanted ${s.flaggedSent}) · ${server}${failed}`;
+  if (d.note) dispatch += ` · ${d.note}`;
+  const failedN = s.failedRequests + d.failedRequests;
+  const failed = failedN > 0 ? ` · failed requests ${failedN} (${d.failedRequests > 0 ? d.lastError : s.lastError})` : '';
+  return `[sim ${localClock(tz, clock.now())} ×${clock.speed}] reads sent ${s.sent} (misread ${s.corrupted}, missed ${s.missed}, stolen/wanted ${s.flaggedSent}) · ${server}${dispatch}${failed}`;
 }
 
 /** Drives `driver` on `clock` until the duration ends or `signal` aborts. */
