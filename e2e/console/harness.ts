@@ -105,11 +105,12 @@ export async function openPage(browser: Browser, base: string, viewport = DESKTO
   return { context, page, errors };
 }
 
-/** Signs in through the form, as a person would, and waits for the live stream. */
+/** Signs in with the admin token through the form, as a person would, and waits for the live stream. */
 export async function signIn(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await page.fill('#token', TOKEN);
-  await page.click('button[type=submit]');
+  // the sign-in screen has the account form first; the token has its own button
+  await page.click('#token-submit');
   await page.waitForSelector('[data-testid="link-state"]:has-text("Live")');
 }
 

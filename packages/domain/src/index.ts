@@ -1,4 +1,6 @@
 export type * from './types.ts';
+export type * from './accounts.ts';
+export { ROLE_NAMES } from './accounts.ts';
 export { DISPOSITIONS } from './types.ts';
 export { normalizePlate, ocrKey, ocrFoldCode, normalizeState, OCR_CLASSES } from './plate.ts';
 export type { PlateQuery } from './plate-pattern.ts';

@@ -10,6 +10,8 @@ import { InProcessBus } from './bus/index.ts';
 import type { Store } from './store/store.types.ts';
 import { openSqliteStore } from './store/sqlite/index.ts';
 import { AuthService, newSecret, sha256Hex } from './auth/auth.service.ts';
+import { AccountService } from './auth/account.service.ts';
+import { SessionService } from './auth/session.service.ts';
 import { SourceService } from './sources/source.service.ts';
 import { CameraService } from './cameras/camera.service.ts';
 import { HotlistService } from './hotlists/hotlist.service.ts';
@@ -51,7 +53,10 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const store = opts.store ?? (await openStore(config));
   const bus = new InProcessBus((name, err) => log(`bus handler for ${name} failed`, err));
   const token = adminTokenHash(config);
-  const auth = new AuthService(token.hash, store.sources);
+  const audit = new AuditService(store.audit);
+  const sessions = new SessionService({ users: store.users, sessions: store.sessions, audit });
+  const accounts = new AccountService({ users: store.users, sessions: store.sessions, audit });
+  const auth = new AuthService(token.hash, store.sources, sessions);
   const cameras = new CameraService(store.cameras);
   await cameras.load();
   const hotlistsOn = config.modules.includes('hotlists');
@@ -60,7 +65,6 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   if (hotlistsOn) await hotlists.load();
   const hits = new HitService(store.hits, hotlists, bus);
   const quarantine = new QuarantineService(store.quarantine);
-  const audit = new AuditService(store.audit);
   const health = new SourceHealth();
   const match = hotlistsOn ? { hits } : undefined;
   const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health });
@@ -75,6 +79,8 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
     store,
     bus,
     auth,
+    accounts,
+    sessions,
     sources: new SourceService(store.sources, auth),
     cameras,
     hotlists,

@@ -5,6 +5,8 @@ import type { Config } from './config/config.ts';
 import type { Bus } from './bus/index.ts';
 import type { Store } from './store/store.types.ts';
 import type { AuthService } from './auth/auth.service.ts';
+import type { AccountService } from './auth/account.service.ts';
+import type { SessionService } from './auth/session.service.ts';
 import type { SourceService } from './sources/source.service.ts';
 import type { CameraService } from './cameras/camera.service.ts';
 import type { HotlistService } from './hotlists/hotlist.service.ts';
@@ -24,6 +26,10 @@ export interface AppContext {
   store: Store;
   bus: Bus;
   auth: AuthService;
+  /** User accounts (admins) and enrolment (the person). */
+  accounts: AccountService;
+  /** Sign-in, session tokens, sign-out. */
+  sessions: SessionService;
   sources: SourceService;
   cameras: CameraService;
   hotlists: HotlistService;

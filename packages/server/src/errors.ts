@@ -5,6 +5,9 @@
 export type ErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'session_expired'
+  | 'account_locked'
   | 'forbidden'
   | 'not_found_or_forbidden'
   | 'justification_required'

@@ -1,10 +1,13 @@
 /**
- * Resolves bearer credentials to principals: the bootstrap admin token, or a source's ingest
- * key. Keys are stored only as SHA-256 hashes; comparisons are constant-time.
+ * Resolves bearer credentials to principals: the bootstrap admin token, a person's session
+ * token (`rtcc_ses_…`, see session.service.ts), or a source's ingest key. Credentials are stored
+ * only as SHA-256 hashes; the admin comparison is constant-time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SourceStore } from '../store/store.types.ts';
 import { ALL_PERMISSIONS, ingestPermissionsFor, type Principal } from './permissions.ts';
+import type { SessionService } from './session.service.ts';
+import { SESSION_PREFIX } from './session-policy.ts';
 
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -18,11 +21,13 @@ export function newSecret(prefix: string): string {
 export class AuthService {
   private readonly adminHash: Buffer;
   private readonly sources: SourceStore;
+  private readonly sessions?: SessionService;
   private readonly cache = new Map<string, { principal: Principal | undefined; at: number }>();
 
-  constructor(adminTokenHash: string, sources: SourceStore) {
+  constructor(adminTokenHash: string, sources: SourceStore, sessions?: SessionService) {
     this.adminHash = Buffer.from(adminTokenHash, 'hex');
     this.sources = sources;
+    this.sessions = sessions;
   }
 
   async authenticate(credential: string | undefined): Promise<Principal | undefined> {
@@ -32,6 +37,8 @@ export class AuthService {
     if (h.length === this.adminHash.length && timingSafeEqual(h, this.adminHash)) {
       return { kind: 'admin', id: 'admin', name: 'admin (bootstrap token)', permissions: ALL_PERMISSIONS };
     }
+    // sessions are never cached: a sign-out or a disabled account must take effect at once
+    if (this.sessions && credential.startsWith(`${SESSION_PREFIX}_`)) return this.sessions.authenticate(credential);
     // ingest keys are checked on every camera post: cache lookups briefly, revocation still wins within 5 s
     const hit = this.cache.get(hash);
     const now = Date.now();

@@ -1,10 +1,12 @@
 /**
  * Permissions and principals. Every route declares the permission it needs; nothing is open
- * unless it says `public`. Roles (admin, supervisor, analyst, dispatcher, officer, auditor)
- * map to sets of these permissions when user accounts arrive; today the bootstrap admin token
- * holds all of them and a source's ingest key holds only the ingest permission of its kind
+ * unless it says `public`. A user account's role (admin, supervisor, analyst, dispatcher,
+ * officer, auditor) maps to a set of these permissions (`ROLE_PERMISSIONS`); the bootstrap admin
+ * token holds all of them and a source's ingest key holds only the ingest permission of its kind
  * (`ingestPermissionsFor`).
  */
+import { ROLE_NAMES, type RoleName } from '@openrtcc/domain';
+
 export const PERMISSIONS = [
   'reads:ingest',
   'reads:search',
@@ -31,6 +33,8 @@ export const PERMISSIONS = [
   // training servers only (RTCC_TRAINING=true): start and finish runs; see runs and scores
   'training:manage',
   'training:read',
+  // user accounts: list, create, disable, re-enrol, unlock
+  'users:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,13 +48,42 @@ export type RouteAccess = Permission | 'authenticated' | 'public';
 
 export interface Principal {
   kind: 'admin' | 'source' | 'user';
+  /** The admin token's 'admin', a source's id, or a user account's id. */
   id: string;
   /** A display name for audit records. */
   name: string;
   permissions: ReadonlySet<Permission>;
   /** For sources: the decoder family the key was issued for. */
   sourceKind?: string;
+  /** For user accounts: the role, and the session the bearer token belongs to. */
+  role?: Role;
+  sessionId?: string;
 }
+
+/** The roles, in the domain package so the console offers the same list. */
+export const ROLES = ROLE_NAMES;
+export type Role = RoleName;
+
+const set = (...p: Permission[]): ReadonlySet<Permission> => new Set(p);
+/** What every person who works the console sees: the live map, cameras, alerts as they arrive. */
+const CONSOLE: Permission[] = ['stream:subscribe', 'cameras:read', 'hits:read', 'incidents:read', 'gunshots:read', 'units:read'];
+
+/**
+ * The permissions of each role. Ingest permissions belong to source keys only: no person posts
+ * camera data. Least privilege: only the admin manages accounts and sources; only the analyst,
+ * supervisor and admin search plate data; the auditor reads the audit trail and outcomes but
+ * cannot search or change anything.
+ */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: set(...PERMISSIONS.filter((p) => !p.endsWith(':ingest'))),
+  supervisor: set(...CONSOLE, 'reads:search', 'reads:read', 'hotlists:read', 'hotlists:write', 'hits:verify', 'gunshots:write', 'audit:read', 'quarantine:read', 'training:manage', 'training:read'),
+  analyst: set(...CONSOLE, 'reads:search', 'reads:read', 'hotlists:read', 'hotlists:write', 'hits:verify', 'gunshots:write', 'training:read'),
+  dispatcher: set(...CONSOLE, 'hotlists:read', 'hits:verify', 'gunshots:write'),
+  officer: set(...CONSOLE, 'hits:verify'),
+  auditor: set('audit:read', 'hits:read', 'hotlists:read', 'cameras:read'),
+};
+
+export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
 export const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(PERMISSIONS);
 export const INGEST_ONLY: ReadonlySet<Permission> = new Set<Permission>(['reads:ingest']);

@@ -26,6 +26,8 @@ export interface Config {
   mapTiles?: MapTiles;
   /** A GeoJSON file of streets the console draws over the basemap (RTCC_MAP_STREETS). */
   mapStreets?: string;
+  /** The agency's log-on banner, shown before sign-in (RTCC_LOGON_BANNER). */
+  logonBanner?: string;
 }
 
 /** Where the console's basemap tiles come from: a local PMTiles file the server serves, or a URL. */
@@ -52,6 +54,7 @@ export const SETTINGS: SettingDoc[] = [
   { env: 'RTCC_MODULES', default: 'lpr,hotlists', description: 'The modules this agency has switched on, comma-separated: `lpr` (plate reads: ingest, cameras, quarantine, sources, search, the live map), `hotlists` (hotlists, imports, matching, hits; needs `lpr`), `cad` (dispatch incidents from NENA EIDO, gunshot alerts and their outcomes) and `avl` (unit locations from officers\' phones, a Traccar server and EIDO). `video` and `sharing` are planned and not available yet. `cad` and `avl` are off by default: they take in where officers are and what dispatch knows, so an agency switches them on when it connects its CAD and phones. A module that is off has no routes (they answer 404) and does no work; `GET /api/v1/modules` lists what is on.' },
   { env: 'RTCC_MAP_TILES', default: '(unset: built-in boundaries)', description: 'The agency\'s own basemap for the console, instead of the built-in offline boundaries: a PMTiles file on this machine (`/srv/maps/county.pmtiles`, served to signed-in consoles), a PMTiles URL (`https://maps.agency.local/county.pmtiles`), a raster tile URL with `{z}`, `{x}` and `{y}` (`https://tiles.agency.local/{z}/{x}/{y}.png`), or a MapLibre style URL ending in `.json`. Raster PMTiles draw as they are; vector PMTiles get a plain dark rendering without labels.' },
   { env: 'RTCC_MAP_STREETS', default: '(unset)', description: 'A GeoJSON file of LineString streets (optional `name`, and `class: arterial` for main roads) that the console draws over the basemap. `npm run demo` writes the simulated city\'s streets and sets it.' },
+  { env: 'RTCC_LOGON_BANNER', default: '(unset: no banner)', description: 'The system use notification the console shows before anyone signs in (CJIS Security Policy: who may use the system, that use is monitored and audited, and that misuse is subject to penalties), served without a token at `GET /api/v1/logon-banner`. Plain text up to 4,000 characters; `\\n` starts a new line.' },
   { env: 'RTCC_PUBLIC_URL', default: '(unset)', description: 'The URL people and cameras use to reach this server, shown in logs and docs.' },
 ];
 
@@ -122,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const logonBanner = env.RTCC_LOGON_BANNER?.replace(/\\n/g, '\n').trim() || undefined;
+  if (logonBanner !== undefined && logonBanner.length > 4000) problems.push(`RTCC_LOGON_BANNER is ${logonBanner.length} characters; at most 4000`);
+
   const modules = parseModules(env.RTCC_MODULES);
   problems.push(...modules.problems);
   const mapTiles = parseMapTiles(env.RTCC_MAP_TILES, problems);
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modules: modules.modules,
     mapTiles,
     mapStreets,
+    logonBanner,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -27,6 +27,8 @@ import { avlIngestRoutes } from './routes/avl-ingest.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { gunshotRoutes } from './routes/gunshots.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
 
 /** The header that marks every response of a training server. Latin-1 only, as HTTP headers must be. */
 export const TRAINING_HEADER = 'X-RTCC-Mode';
@@ -80,6 +82,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   webRoutes(app, ctx);
   mapRoutes(app, ctx);
   auditRoutes(app, ctx);
+  // people and access: always on, whatever modules are
+  sessionRoutes(app, ctx);
+  userRoutes(app, ctx);
   // a module that is off registers no routes, so they answer the usual 404 (RTCC_MODULES)
   const lpr = ctx.config.modules.includes('lpr');
   const hotlists = ctx.config.modules.includes('hotlists');

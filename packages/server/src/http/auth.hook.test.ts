@@ -4,12 +4,49 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HTTPMethods } from 'fastify';
 import { ADMIN_TOKEN, rtccRead, startTestApp, type TestApp } from './test-app.ts';
+import { declaredRoutes } from './auth.hook.ts';
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../auth/permissions.ts';
+import { enrolUser, signInAs } from './routes/users.fixture.ts';
 
 // `/*` is the console's files and its client-side screens (web.routes.ts): no data, no API
-const PUBLIC = new Set(['GET /', 'HEAD /', 'GET /*', 'HEAD /*', 'GET /healthz', 'HEAD /healthz', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json']);
+// the log-on banner, sign-in and enrolment come before anyone holds a credential
+const PUBLIC = new Set([
+  'GET /', 'HEAD /', 'GET /*', 'HEAD /*', 'GET /healthz', 'HEAD /healthz', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json',
+  'GET /api/v1/logon-banner', 'HEAD /api/v1/logon-banner', 'POST /api/v1/session', 'POST /api/v1/enrolment',
+]);
 const INGEST = new Set(['POST /api/v1/reads', 'POST /api/v1/ingest/openalpr']);
 /** Open to any valid credential, an ingest key included. */
-const AUTHENTICATED = new Set(['GET /api/v1/modules', 'HEAD /api/v1/modules']);
+const AUTHENTICATED = new Set(['GET /api/v1/modules', 'HEAD /api/v1/modules', 'GET /api/v1/session', 'HEAD /api/v1/session', 'DELETE /api/v1/session']);
+
+/**
+ * The access policy, written out by hand: which roles hold each permission. The walk below checks
+ * that ROLE_PERMISSIONS says exactly this and that every route behaves accordingly.
+ */
+const ROLES_BY_PERMISSION: Record<Permission, Role[]> = {
+  'reads:ingest': [],
+  'incidents:ingest': [],
+  'gunshots:ingest': [],
+  'units:ingest': [],
+  'reads:search': ['admin', 'supervisor', 'analyst'],
+  'reads:read': ['admin', 'supervisor', 'analyst'],
+  'hotlists:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'auditor'],
+  'hotlists:write': ['admin', 'supervisor', 'analyst'],
+  'hits:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer', 'auditor'],
+  'hits:verify': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
+  'cameras:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer', 'auditor'],
+  'cameras:write': ['admin'],
+  'sources:manage': ['admin'],
+  'quarantine:read': ['admin', 'supervisor'],
+  'audit:read': ['admin', 'supervisor', 'auditor'],
+  'stream:subscribe': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
+  'incidents:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
+  'gunshots:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
+  'gunshots:write': ['admin', 'supervisor', 'analyst', 'dispatcher'],
+  'units:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
+  'training:manage': ['admin', 'supervisor'],
+  'training:read': ['admin', 'supervisor', 'analyst'],
+  'users:manage': ['admin'],
+};
 
 /** Every route the server registered, read from Fastify's own route tree. */
 function registeredRoutes(t: TestApp): { method: HTTPMethods; url: string }[] {
@@ -44,7 +81,8 @@ describe('deny by default', () => {
   let openalprKey: string;
 
   before(async () => {
-    t = await startTestApp();
+    // every module on, so the walk covers every route a live server can have
+    t = await startTestApp({ modules: ['lpr', 'hotlists', 'cad', 'avl'] });
     routes = registeredRoutes(t);
     const a = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'gate cam', kind: 'rtcc' } });
     const b = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'alprd on pole 4', kind: 'openalpr' } });
@@ -115,6 +153,48 @@ describe('deny by default', () => {
     const res = await t.call({ method: 'POST', url: '/api/v1/reads', token: openalprKey, payload: rtccRead() });
     assert.equal(res.statusCode, 403);
     assertErrorBody(res.body, 'forbidden', 'openalpr key on /reads');
+  });
+
+  it('gives each role exactly the permissions of the written policy', () => {
+    for (const role of ROLES) {
+      const want = PERMISSIONS.filter((p) => ROLES_BY_PERMISSION[p].includes(role)).sort();
+      assert.deepEqual([...ROLE_PERMISSIONS[role]].sort(), want, role);
+    }
+  });
+
+  it('walks every route as every role: allowed where the policy says, 403 everywhere else', async () => {
+    const table = declaredRoutes(t.app);
+    const tokens = new Map<Role, string>();
+    for (const role of ROLES) tokens.set(role, await signInAs(t, await enrolUser(t, `walk-${role}`, role)));
+    const allowedSeen = new Map<Role, number>();
+    let walked = 0;
+    for (const r of routes) {
+      const key = `${r.method} ${r.url}`;
+      if (PUBLIC.has(key)) continue;
+      const access = table.get(r.method === 'HEAD' ? `GET ${r.url}` : key);
+      assert.ok(access, `${key} has no declared access`);
+      if (key === 'DELETE /api/v1/session') continue; // signs the walker out: checked on its own below
+      walked++;
+      for (const role of ROLES) {
+        const allowed = access === 'authenticated' || (access !== 'public' && ROLES_BY_PERMISSION[access].includes(role));
+        const res = await t.call({ method: r.method, url: concrete(r.url), token: tokens.get(role)!, payload: r.method === 'GET' || r.method === 'HEAD' ? undefined : {} });
+        if (allowed) {
+          assert.ok(res.statusCode !== 401 && res.statusCode !== 403, `${role} should reach ${key} (${access}): ${res.statusCode} ${res.body}`);
+          allowedSeen.set(role, (allowedSeen.get(role) ?? 0) + 1);
+        } else {
+          assert.equal(res.statusCode, 403, `${role} must be denied ${key} (${access}): ${res.statusCode}`);
+          if (r.method !== 'HEAD') assertErrorBody(res.body, 'forbidden', `${role} ${key}`);
+        }
+      }
+    }
+    assert.ok(walked >= 40, `walked only ${walked} routes`);
+    for (const role of ROLES) assert.ok((allowedSeen.get(role) ?? 0) > 0, `${role} reached nothing`);
+    for (const role of ROLES) {
+      const out = await t.call({ method: 'DELETE', url: '/api/v1/session', token: tokens.get(role)! });
+      assert.equal(out.statusCode, 204, role);
+      const after = await t.call({ method: 'GET', url: '/api/v1/modules', token: tokens.get(role)! });
+      assert.equal(after.statusCode, 401, `${role}'s token after sign-out`);
+    }
   });
 
   it('refuses a malformed Authorization header', async () => {

@@ -6,7 +6,15 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { AuthService } from '../auth/auth.service.ts';
+import type { RouteAccess } from '../auth/permissions.ts';
 import './fastify-types.ts';
+
+const declared = new WeakMap<FastifyInstance, Map<string, RouteAccess>>();
+
+/** What each registered route declared, keyed `METHOD /url` (for the route-walking tests). */
+export function declaredRoutes(app: FastifyInstance): ReadonlyMap<string, RouteAccess> {
+  return declared.get(app) ?? new Map();
+}
 
 export function declaredAccess(route: RouteOptions): void {
   const access = route.config?.access;
@@ -28,10 +36,13 @@ function credentialOf(req: FastifyRequest): string | undefined {
 }
 
 export function registerAuth(app: FastifyInstance, auth: AuthService): void {
+  const table = new Map<string, RouteAccess>();
+  declared.set(app, table);
   app.addHook('onRoute', (route) => {
     // HEAD routes are generated from GET routes and inherit their config
     if (route.method === 'HEAD') return;
     declaredAccess(route);
+    for (const m of [route.method].flat()) table.set(`${m} ${route.url}`, route.config!.access!);
   });
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;

@@ -17,6 +17,7 @@ import { trainingRunsContract } from './contract/training-runs.contract.ts';
 import { incidentsContract } from './contract/incidents.contract.ts';
 import { unitsContract } from './contract/units.contract.ts';
 import { gunshotsContract } from './contract/gunshots.contract.ts';
+import { usersContract } from './contract/users.contract.ts';
 
 export interface StoreContractOptions {
   /**
@@ -55,6 +56,7 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     incidentsContract(get);
     unitsContract(get);
     gunshotsContract(get);
+    usersContract(get);
     if (opts.reopens) {
       durabilityContract(get, async () => {
         const old = store;

@@ -20,6 +20,7 @@ import type {
   UnitPosition,
 } from '@openrtcc/domain';
 import type { TrainingRun, TrainingScore } from '../training/training.types.ts';
+import type { Role } from '../auth/permissions.ts';
 
 /** A read ready to be stored: decoded, located, with its receive time. */
 export interface NewRead extends PlateReadInput {
@@ -310,6 +311,79 @@ export interface GunshotStore {
   setOutcome(id: string, outcome: GunshotOutcome): Promise<GunshotAlert | undefined>;
 }
 
+/** A person's account. `username` is stored lower-case and is unique. */
+export interface UserAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  createdAt: number;
+  createdBy: string;
+  /** Argon2id PHC string; absent until the person enrols. */
+  passwordHash?: string;
+  /** Base32 TOTP secret: pending while `enrolment` is open, confirmed once `enrolledAt` is set. */
+  totpSecret?: string;
+  /** The step of the last TOTP code accepted: a code is never accepted twice. */
+  lastTotpStep?: number;
+  /** An open enrolment: the sha256 of its one-time code and when it stops working. */
+  enrolment?: { codeHash: string; expiresAt: number };
+  enrolledAt?: number;
+  disabledAt?: number;
+  disabledBy?: string;
+  /** Recent failed sign-ins and the lock they caused (auth/lockout.ts). */
+  failedAttempts: number[];
+  lockedUntil?: number;
+  lastSignInAt?: number;
+  updatedAt: number;
+}
+
+export interface UserStore {
+  /** Stores a new account; a taken id or username is a `conflict`. */
+  create(user: UserAccount): Promise<void>;
+  get(id: string): Promise<UserAccount | undefined>;
+  findByUsername(username: string): Promise<UserAccount | undefined>;
+  /** Finds the account whose open enrolment has this code hash. */
+  findByEnrolmentHash(codeHash: string): Promise<UserAccount | undefined>;
+  /** Every account, by username. */
+  list(): Promise<UserAccount[]>;
+  /**
+   * Changes one account under a lock on it: `change` gets the stored account and returns the new
+   * one, or undefined to leave it as it is (two sign-ins failing together both count). Returns
+   * what is stored afterwards, or undefined when there is no such account. `change` must be
+   * synchronous and must not change `id` or `username`.
+   */
+  update(id: string, change: (current: UserAccount) => UserAccount | undefined): Promise<UserAccount | undefined>;
+}
+
+/** A signed-in session. The bearer token itself is never stored, only its sha256. */
+export interface Session {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute end of the session. */
+  expiresAt: number;
+  from?: string;
+  revokedAt?: number;
+  /** Why it ended: 'signed_out', 'idle', 'expired', 'disabled', 'mfa_reset'. */
+  endReason?: string;
+}
+
+export interface SessionStore {
+  create(session: Session): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<Session | undefined>;
+  get(id: string): Promise<Session | undefined>;
+  /** Moves lastSeenAt forward to `at` (never back) on a session that has not ended. */
+  touch(id: string, at: number): Promise<void>;
+  /** Ends a session once; the first end stands. False if it had ended already or does not exist. */
+  revoke(id: string, at: number, reason: string): Promise<boolean>;
+  /** Ends every open session of a user; returns how many. */
+  revokeAllForUser(userId: string, at: number, reason: string): Promise<number>;
+  /** Sessions of a user that have not been revoked, newest first. */
+  listOpenForUser(userId: string): Promise<Session[]>;
+}
+
 /** Everything a node persists. */
 export interface Store {
   kind: 'sqlite' | 'postgres';
@@ -324,5 +398,7 @@ export interface Store {
   incidents: IncidentStore;
   units: UnitStore;
   gunshots: GunshotStore;
+  users: UserStore;
+  sessions: SessionStore;
   close(): Promise<void>;
 }

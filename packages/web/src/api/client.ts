@@ -54,8 +54,17 @@ function errorFrom(status: number, text: string): ApiError {
 
 function afterResponse(status: number, headers: { get(name: string): string | null }, error?: ApiError): void {
   if (headers.get('x-rtcc-mode')) markTraining(true);
-  // a revoked or wrong token: back to the sign-in screen, which says why
-  if (status === 401 && error) signOut();
+  // a locked, expired, revoked or wrong token: back to the sign-in screen, which says why
+  if (status === 401 && error && session.get().token) signOut(sessionEndNotice(error));
+}
+
+/** What the sign-in screen tells a person whose session ended under them. */
+export function sessionEndNotice(e: ApiError): string {
+  if (e.code === 'session_expired') {
+    const reason = (e.details as unknown as { reason?: string } | undefined)?.reason;
+    return reason === 'idle' ? 'Your session was locked after 30 minutes without activity. Sign in again.' : 'Your session reached its time limit. Sign in again.';
+  }
+  return 'Your session has ended (signed out, revoked or no longer valid). Sign in again.';
 }
 
 export async function api<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {

@@ -3,7 +3,9 @@
  * badge, and the current screen. Starts the live stream and the shared snapshots on mount.
  */
 import { useEffect, useState } from 'react';
-import { signOut } from '../api/session.ts';
+import { can, session } from '../api/session.ts';
+import { UsersScreen } from '../screens/admin/UsersScreen.tsx';
+import { useSessionGuard, endSession } from './session-guard.ts';
 import { cameras, loadCameras, loadModules, modules, moduleOn } from '../live/cameras.ts';
 import { hits, resetHits } from '../live/hits.ts';
 import { clearReads } from '../live/reads.ts';
@@ -38,6 +40,7 @@ function NavLink({ to, current, children }: { to: string; current: boolean; chil
 }
 
 function Screen({ route }: { route: Route }) {
+  const { info } = useStore(session);
   switch (route.screen) {
     case 'hits':
       return <HitQueueScreen hitId={route.hitId} />;
@@ -47,6 +50,8 @@ function Screen({ route }: { route: Route }) {
       return <HotlistsScreen hotlistId={route.hotlistId} />;
     case 'cameras':
       return <CamerasScreen />;
+    case 'users':
+      return can(info, 'users:manage') ? <UsersScreen /> : <p className="muted screen-note">Your role does not include managing accounts.</p>;
     default:
       return <LiveScreen />;
   }
@@ -59,21 +64,25 @@ export function Shell({ token }: { token: string }) {
   const mods = useStore(modules);
   const sound = useStore(soundOn);
   const [menuOpen, setMenuOpen] = useState(false);
+  const { info } = useStore(session);
+  useSessionGuard(info);
+  const streamOn = can(info, 'stream:subscribe');
 
   useEffect(() => {
-    const stream = new LiveStream(token);
-    stream.start();
+    // a role without the live stream (the auditor) would only be refused and retry forever
+    const stream = streamOn ? new LiveStream(token) : undefined;
+    stream?.start();
     void loadCameras();
     void loadModules();
     return () => {
-      stream.stop();
+      stream?.stop();
       resetHits();
       clearReads();
       forgetMapConfig();
       cameras.set({ items: [], byId: new Map(), loaded: false });
       modules.set(null);
     };
-  }, [token]);
+  }, [token, streamOn]);
   useEffect(() => setMenuOpen(false), [route.screen]);
 
   const pending = open.size;
@@ -91,7 +100,7 @@ export function Shell({ token }: { token: string }) {
           <NavLink to="/" current={route.screen === 'live'}>
             Live map
           </NavLink>
-          {hotlistsOn && (
+          {hotlistsOn && can(info, 'hits:read') && (
             <NavLink to="/hits" current={route.screen === 'hits'}>
               Hits{' '}
               <span className={pending > 0 ? 'badge alert' : 'badge'} data-testid="hit-badge" aria-label={`${pending} awaiting verification${unseen ? `, ${unseen} new` : ''}`}>
@@ -99,17 +108,26 @@ export function Shell({ token }: { token: string }) {
               </span>
             </NavLink>
           )}
-          <NavLink to="/search" current={route.screen === 'search'}>
-            Search
-          </NavLink>
-          {hotlistsOn && (
+          {can(info, 'reads:search') && (
+            <NavLink to="/search" current={route.screen === 'search'}>
+              Search
+            </NavLink>
+          )}
+          {hotlistsOn && can(info, 'hotlists:read') && (
             <NavLink to="/hotlists" current={route.screen === 'hotlists'}>
               Hotlists
             </NavLink>
           )}
-          <NavLink to="/cameras" current={route.screen === 'cameras'}>
-            Cameras &amp; sources
-          </NavLink>
+          {can(info, 'cameras:read') && (
+            <NavLink to="/cameras" current={route.screen === 'cameras'}>
+              {can(info, 'sources:manage') ? <>Cameras &amp; sources</> : 'Cameras'}
+            </NavLink>
+          )}
+          {can(info, 'users:manage') && (
+            <NavLink to="/users" current={route.screen === 'users'}>
+              Users
+            </NavLink>
+          )}
         </nav>
         <div className="topbar-tools">
           <span className={`link-state ${linkState.state}`} data-testid="link-state" title={linkState.retryInMs ? `retrying in ${Math.round(linkState.retryInMs / 1000)} s` : undefined}>
@@ -118,7 +136,12 @@ export function Shell({ token }: { token: string }) {
           <button type="button" className="ghost" aria-pressed={sound} onClick={() => setSound(!sound)} title="Sound on new hits">
             {sound ? 'Sound on' : 'Sound off'}
           </button>
-          <button type="button" className="ghost" onClick={signOut}>
+          {info && (
+            <span className="user-chip" data-testid="signed-in-as" title={info.permissions.join(', ')}>
+              {info.user ? `${info.user.displayName} · ${info.user.role}` : info.name}
+            </span>
+          )}
+          <button type="button" className="ghost" onClick={() => void endSession()}>
             Sign out
           </button>
         </div>

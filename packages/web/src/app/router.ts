@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'hits'; hitId?: string }
   | { screen: 'search' }
   | { screen: 'hotlists'; hotlistId?: string }
-  | { screen: 'cameras' };
+  | { screen: 'cameras' }
+  | { screen: 'users' };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +23,8 @@ export function parseRoute(path: string): Route {
       return { screen: 'hotlists', hotlistId: parts[1] };
     case 'cameras':
       return { screen: 'cameras' };
+    case 'users':
+      return { screen: 'users' };
     default:
       return { screen: 'live' };
   }

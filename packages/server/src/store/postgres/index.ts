@@ -17,6 +17,8 @@ import { trainingRunRepository } from './training-run.repository.ts';
 import { incidentRepository } from './incident.repository.ts';
 import { unitRepository } from './unit.repository.ts';
 import { gunshotRepository } from './gunshot.repository.ts';
+import { userRepository } from './user.repository.ts';
+import { sessionRepository } from './session.repository.ts';
 
 export interface PostgresStoreOptions {
   /** PostgreSQL schema to create and use (default `public`); tests use a fresh one per run. */
@@ -56,6 +58,8 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     incidents: incidentRepository(db),
     units: unitRepository(db),
     gunshots: gunshotRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
     close: () => db.close(),
   };
 }

@@ -249,4 +249,27 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX gunshots_detected ON gunshots (detected_at, id);
   `,
+  // 4: user accounts and their sessions (people and access). The account is one jsonb document
+  // beside the columns that must be unique; sessions are plain columns (touched once a minute).
+  `
+  CREATE TABLE users (
+    id text COLLATE "C" PRIMARY KEY,
+    username text NOT NULL UNIQUE,
+    enrolment_hash text UNIQUE,
+    created_at bigint NOT NULL,
+    body jsonb NOT NULL
+  );
+  CREATE TABLE sessions (
+    id text COLLATE "C" PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    user_id text NOT NULL,
+    created_at bigint NOT NULL,
+    last_seen_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    from_addr text,
+    revoked_at bigint,
+    end_reason text
+  );
+  CREATE INDEX sessions_user ON sessions (user_id, created_at);
+  `,
 ];

@@ -75,6 +75,19 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX gunshots_by_time ON gunshots (detected_at, id);
   `,
+  // 4: user accounts and their sessions (people and access)
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, enrolment_hash TEXT UNIQUE,
+    created_at INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+    from_addr TEXT, revoked_at INTEGER, end_reason TEXT
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+  `,
 ];
 
 /** The columns of a read partition (`reads_YYYYMMDD`, by UTC day of receipt) and of `reads_kept`. */

@@ -17,6 +17,8 @@ import { SqliteTrainingRunStore } from './training-run.repository.ts';
 import { SqliteIncidentStore } from './incident.repository.ts';
 import { SqliteUnitStore } from './unit.repository.ts';
 import { SqliteGunshotStore } from './gunshot.repository.ts';
+import { SqliteUserStore } from './user.repository.ts';
+import { SqliteSessionStore } from './session.repository.ts';
 
 export interface SqliteStore extends Store {
   reads: SqliteReadStore;
@@ -40,6 +42,8 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
     incidents: new SqliteIncidentStore(db),
     units: new SqliteUnitStore(db),
     gunshots: new SqliteGunshotStore(db),
+    users: new SqliteUserStore(db),
+    sessions: new SqliteSessionStore(db),
     async close() {
       await reads.close();
       await wal?.close();

@@ -1,6 +1,7 @@
 /** Cameras and sources: the registry on a map and in a table, source health, and the quarantine. */
 import { useCallback, useMemo, useState } from 'react';
 import { useStore } from '../../app/store.ts';
+import { can, session } from '../../api/session.ts';
 import { cameras as camerasStore, loadCameras } from '../../live/cameras.ts';
 import { MapView } from '../../map/MapView.tsx';
 import { CamerasLayer } from '../../map/layers/CamerasLayer.tsx';
@@ -11,6 +12,7 @@ import { SourcesTable } from './SourcesTable.tsx';
 
 export function CamerasScreen() {
   const { items, loaded } = useStore(camerasStore);
+  const { info } = useStore(session);
   const [selected, setSelected] = useState<string | undefined>();
   const points = useMemo(() => items.filter((c) => c.location).map((c) => c.location!), [items]);
   const select = useCallback((id: string) => {
@@ -68,8 +70,8 @@ export function CamerasScreen() {
           )}
         </div>
       </section>
-      <SourcesTable />
-      <QuarantineList />
+      {can(info, 'sources:manage') && <SourcesTable />}
+      {can(info, 'quarantine:read') && <QuarantineList />}
     </div>
   );
 }
