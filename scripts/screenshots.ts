@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const city = buildCity(42);
   const streets = join(dir, 'streets.geojson');
   writeFileSync(streets, JSON.stringify(streetsGeoJson(city.streets)));
-  const config = loadConfig({ RTCC_ADMIN_TOKEN: TOKEN, RTCC_LOG_LEVEL: 'silent', RTCC_DATA_DIR: join(dir, 'data'), RTCC_TRAINING: 'true', RTCC_SQLITE_SYNC: 'normal', RTCC_MAP_STREETS: streets });
+  const config = loadConfig({ RTCC_ADMIN_TOKEN: TOKEN, RTCC_LOG_LEVEL: 'silent', RTCC_DATA_DIR: join(dir, 'data'), RTCC_TRAINING: 'true', RTCC_SQLITE_SYNC: 'normal', RTCC_MAP_STREETS: streets, RTCC_MODULES: 'lpr,hotlists,cad,avl' });
   const ctx = await createContext(config, { log: () => undefined });
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -61,7 +61,8 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       await page.goto('/');
       await page.fill('#token', TOKEN);
-      await page.click('button[type=submit]');
+      // the sign-in screen with accounts has its own button for a token
+      await page.click((await page.locator('#token-submit').count()) ? '#token-submit' : 'button[type=submit]');
       await page.waitForSelector('[data-testid="link-state"]:has-text("Live")');
       return page;
     };
@@ -75,6 +76,28 @@ async function main(): Promise<void> {
     await liveTraffic(20);
     await desktop.waitForSelector('.map[data-ready="true"]');
     await shot(desktop, 'live-map-desktop');
+
+    // an incident from the simulated CAD: its panel, nearest cameras and the reads around it
+    const incidents = (await api<{ items: { id: string; priority?: number; location?: { point?: [number, number] } }[] }>('GET', '/api/v1/incidents?status=open&limit=100')).items.filter((i) => i.location?.point);
+    const incident = incidents.sort((a, b) => (a.priority ?? 9) - (b.priority ?? 9))[0];
+    if (incident) {
+      const at = JSON.stringify(incident.location!.point);
+      await desktop.evaluate(`document.querySelector('.map').rtccMap.jumpTo({ center: ${at}, zoom: 15 })`);
+      await desktop.waitForTimeout(800);
+      const [x, y] = (await desktop.evaluate(`(() => { const p = document.querySelector('.map').rtccMap.project(${at}); return [p.x, p.y]; })()`)) as [number, number];
+      const box = (await desktop.locator('.map').boundingBox())!;
+      await desktop.mouse.click(box.x + x, box.y + y);
+      await desktop.waitForSelector('[data-testid="incident-details"]', { timeout: 10_000 });
+      await desktop.selectOption('#nearby-offense', 'robbery');
+      await desktop.click('button.chip:has-text("±60 min")');
+      if (await desktop.isEnabled('[data-testid="nearby-search"]')) {
+        await desktop.click('[data-testid="nearby-search"]');
+        await desktop.waitForSelector('[data-testid="nearby-total"]');
+      }
+      // the incident's facts first; its reads are on the map and further down the panel
+      await desktop.evaluate(() => document.querySelector('.details-panel')?.scrollTo(0, 0));
+      await shot(desktop, 'live-incident-desktop');
+    } else console.log('  (no open incident with a position: live-incident-desktop not taken)');
     await go(desktop, '/hits');
     await desktop.waitForSelector('[data-testid="hit-detail"]');
     await shot(desktop, 'hit-verification-desktop');

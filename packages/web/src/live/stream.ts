@@ -2,15 +2,19 @@
  * The live connection: WebSocket to /api/v1/stream, snapshot first, then deltas. On any drop it
  * reconnects with capped, jittered backoff and takes a fresh snapshot (nothing raised while it
  * was away is missed); it reconnects at once when the browser comes back online or the tab
- * becomes visible.
+ * becomes visible. The snapshot also carries open incidents, recent gunshots (cad) and units
+ * (avl); their deltas are merged by id like hits.
  */
 import type { StreamMessage } from '../api/wire.ts';
 import { api } from '../api/client.ts';
 import { reportError } from '../app/errors.ts';
 import { Store } from '../app/store.ts';
+import { applyGunshot, applyGunshotsSnapshot, pruneGunshots, resetGunshots } from './gunshots.ts';
 import { applyRaised, applySnapshot, applyVerified } from './hits.ts';
+import { applyIncident, applyIncidentsSnapshot, resetIncidents } from './incidents.ts';
 import { pushReads } from './reads.ts';
 import { playHitTone } from './sound.ts';
+import { applyUnitsMoved, applyUnitsSnapshot, resetUnits } from './units.ts';
 
 export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
@@ -22,6 +26,7 @@ export class LiveStream {
   private socket?: WebSocket;
   private attempt = 0;
   private timer?: number;
+  private prune?: number;
   private stopped = true;
   private readonly token: string;
 
@@ -33,16 +38,23 @@ export class LiveStream {
     this.stopped = false;
     window.addEventListener('online', this.resume);
     document.addEventListener('visibilitychange', this.resume);
+    // gunshot alerts leave the map after 24 hours even when no new one arrives
+    this.prune = window.setInterval(() => pruneGunshots(), 60_000);
     this.connect();
   }
 
   stop(): void {
     this.stopped = true;
     window.clearTimeout(this.timer);
+    window.clearInterval(this.prune);
     window.removeEventListener('online', this.resume);
     document.removeEventListener('visibilitychange', this.resume);
     this.socket?.close(1000, 'signed out');
     this.socket = undefined;
+    // the dispatch stores belong to this connection (the shell resets hits and reads)
+    resetIncidents();
+    resetUnits();
+    resetGunshots();
     link.set({ state: 'stopped', since: Date.now() });
   }
 
@@ -78,6 +90,9 @@ export class LiveStream {
       case 'snapshot':
         this.attempt = 0;
         applySnapshot(msg.openHits);
+        applyIncidentsSnapshot(msg.openIncidents);
+        applyGunshotsSnapshot(msg.recentGunshots);
+        applyUnitsSnapshot(msg.units);
         link.set({ state: 'live', since: Date.now() });
         break;
       case 'hit.raised':
@@ -88,6 +103,15 @@ export class LiveStream {
         break;
       case 'read.ingested':
         pushReads(msg.reads);
+        break;
+      case 'incident.updated':
+        applyIncident(msg.incident);
+        break;
+      case 'gunshot.detected':
+        applyGunshot(msg.gunshot);
+        break;
+      case 'unit.moved':
+        applyUnitsMoved(msg.units);
         break;
     }
   }

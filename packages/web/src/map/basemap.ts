@@ -22,6 +22,11 @@ export const COLORS = {
   read: '#9ccc65',
   hit: '#ff5252',
   result: '#ffca28',
+  /** Incidents by priority: 1, 2, 3, then 4 and beyond or none. */
+  incident: ['#ff6d00', '#ff9100', '#ffab40', '#ffd9a8'],
+  gunshot: '#e040fb',
+  /** Units by dispatch status (see unitStatusClass). */
+  unit: { available: '#43a047', responding: '#1e88e5', busy: '#00897b', out: '#546e7a', unknown: '#90a4ae' },
 };
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };

@@ -16,7 +16,7 @@ export function ResultsLayer({ reads, cameras, selectedId, onSelect }: { reads: 
         paint: { 'circle-radius': ['case', ['get', 'selected'], 10, 7], 'circle-color': COLORS.result, 'circle-stroke-color': ['case', ['get', 'selected'], '#ffffff', '#1a1200'], 'circle-stroke-width': 2 },
       },
     ],
-    { onClick: onSelect },
+    { onClick: onSelect, below: 'hits-halo' },
   );
   useEffect(() => {
     const features: GeoJSON.Feature[] = [];

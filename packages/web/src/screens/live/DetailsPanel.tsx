@@ -8,8 +8,20 @@ import { useRecentReads } from '../../live/use-live.ts';
 import type { MapSelection } from '../../map/layers/geojson-layer.ts';
 import { fmtAgo, fmtDateTime, fmtPct, MATCH_LABELS, matchSymbol } from '../../ui/format.ts';
 import { Plate, ReadFacts, ReadImages } from '../../ui/ReadDetails.tsx';
+import { GunshotDetails } from './GunshotDetails.tsx';
+import { IncidentDetails } from './IncidentDetails.tsx';
+import type { NearbyResults } from './NearbyReads.tsx';
+import { UnitDetails } from './UnitDetails.tsx';
 
-export function DetailsPanel({ selection, onSelect, onClose }: { selection: MapSelection; onSelect: (s: MapSelection) => void; onClose: () => void }) {
+/** What the incident panel's search found, held by the screen so the map can draw it. */
+export interface NearbyState {
+  results: NearbyResults | null;
+  onResults: (r: NearbyResults | null) => void;
+  selectedId: string | null;
+  onSelectResult: (id: string | null) => void;
+}
+
+export function DetailsPanel({ selection, onSelect, onClose, nearby }: { selection: MapSelection; onSelect: (s: MapSelection) => void; onClose: () => void; nearby: NearbyState }) {
   const { byId } = useStore(camerasStore);
   const { open } = useStore(hits);
   const reads = useRecentReads();
@@ -19,6 +31,10 @@ export function DetailsPanel({ selection, onSelect, onClose }: { selection: MapS
     if (window.matchMedia('(max-width: 900px)').matches) ref.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [selection]);
   const body = useMemo(() => {
+    if (selection.kind === 'incident')
+      return <IncidentDetails id={selection.id} onSelect={onSelect} nearby={nearby.results} onNearby={nearby.onResults} nearbySelected={nearby.selectedId} onNearbySelected={nearby.onSelectResult} />;
+    if (selection.kind === 'unit') return <UnitDetails id={selection.id} onSelect={onSelect} />;
+    if (selection.kind === 'gunshot') return <GunshotDetails id={selection.id} />;
     if (selection.kind === 'camera') {
       const c = byId.get(selection.id);
       if (!c) return <p className="muted">This camera is no longer in the registry.</p>;
@@ -100,7 +116,7 @@ export function DetailsPanel({ selection, onSelect, onClose }: { selection: MapS
         <ReadFacts read={r} camera={r.cameraId ? byId.get(r.cameraId) : undefined} />
       </>
     );
-  }, [selection, byId, open, reads, onSelect]);
+  }, [selection, byId, open, reads, onSelect, nearby]);
   return (
     <aside className="details-panel" aria-label="Details" data-testid="details-panel" ref={ref}>
       <button type="button" className="icon-button close" aria-label="Close details" onClick={onClose}>

@@ -1,29 +1,48 @@
 /**
- * Layer switches with what each layer holds right now, and the layers this version cannot show
- * yet (their modules are not built), said plainly instead of drawn from made-up data.
+ * Layer switches with what each layer holds right now. Dispatch layers are offered only when
+ * their module is on (cad: incidents and gunshots; avl: units); modules that are switched off,
+ * and the ones this version does not have yet, are said plainly instead of drawn.
  */
 import { useState } from 'react';
 import type { MapConfig } from '../../api/wire.ts';
 import { useStore } from '../../app/store.ts';
-import { cameras, modules } from '../../live/cameras.ts';
+import { cameras, moduleOn, modules } from '../../live/cameras.ts';
 import { MAX_READS } from '../../live/reads.ts';
-import { useOpenHits, useReadsReceived, useRecentReads } from '../../live/use-live.ts';
+import { isStale, STALE_MS, units } from '../../live/units.ts';
+import { useOpenHits, useOpenIncidents, useReadsReceived, useRecentGunshots, useRecentReads } from '../../live/use-live.ts';
 import { COLORS } from '../../map/basemap.ts';
 
 export interface LayerVisibility {
   cameras: boolean;
   reads: boolean;
   hits: boolean;
+  incidents: boolean;
+  units: boolean;
+  gunshots: boolean;
   streets: boolean;
   boundaries: boolean;
 }
 
-/** Layers that come with modules this version does not have yet. */
-const PLANNED: Record<string, string> = {
-  cad: 'CAD incidents',
+/** Layers that come with a module, by module. */
+const MODULE_LAYERS: Record<string, string> = {
+  cad: 'CAD incidents and gunshot alerts',
   avl: 'Units (AVL)',
   video: 'Live-view cameras',
 };
+
+function UnitsRow({ row }: { row: (count: string) => React.ReactNode }) {
+  const { byId } = useStore(units);
+  let placed = 0;
+  let stale = 0;
+  const now = Date.now();
+  for (const u of byId.values()) {
+    if (!u.position) continue;
+    placed++;
+    if (isStale(u, now)) stale++;
+  }
+  const unplaced = byId.size - placed;
+  return row(`${placed}${stale ? ` (${stale} stale)` : ''}${unplaced ? ` +${unplaced} no fix` : ''}`);
+}
 
 export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibility; onChange: (l: LayerVisibility) => void; config: MapConfig | null }) {
   const cams = useStore(cameras).items;
@@ -31,6 +50,8 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
   const recent = useRecentReads();
   const received = useReadsReceived();
   const open = useOpenHits();
+  const incidents = useOpenIncidents();
+  const shots = useRecentGunshots();
   // a phone shows the map first, with the switches folded away under it
   const [collapsed, setCollapsed] = useState(() => window.matchMedia('(max-width: 900px)').matches);
   const placed = cams.filter((c) => c.location).length;
@@ -46,7 +67,11 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
       )}
     </label>
   );
-  const planned = (mods ?? []).filter((m) => PLANNED[m.name] && !m.enabled);
+  const cad = moduleOn(mods, 'cad');
+  const avl = moduleOn(mods, 'avl');
+  const incidentsPlaced = incidents.filter((i) => i.location?.point).length;
+  const unreviewed = shots.filter((g) => !g.humanReviewed).length;
+  const off = (mods ?? []).filter((m) => MODULE_LAYERS[m.name] && !m.enabled);
   return (
     <aside className={collapsed ? 'layer-panel collapsed' : 'layer-panel'} aria-label="Map layers">
       <button type="button" className="panel-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)}>
@@ -55,6 +80,9 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
       {!collapsed && (
         <div className="layer-list">
           {row('hits', 'Open hits', String(open.length), COLORS.hit)}
+          {cad && row('incidents', 'CAD incidents', `${incidentsPlaced}${incidentsPlaced < incidents.length ? ` (+${incidents.length - incidentsPlaced} no location)` : ''}`, COLORS.incident[0])}
+          {cad && row('gunshots', 'Gunshots (24 h)', `${shots.length}${unreviewed ? ` (${unreviewed} unreviewed)` : ''}`, COLORS.gunshot)}
+          {avl && <UnitsRow row={(count) => row('units', 'Units', count, COLORS.unit.responding)} />}
           {row('reads', 'Recent reads', `${recent.length}${received > recent.length ? ` of ${received}` : ''}`, COLORS.read)}
           {row('cameras', 'LPR cameras', `${placed}${placed < cams.length ? ` (+${cams.length - placed} unplaced)` : ''}`, COLORS.camera)}
           {config?.streets && row('streets', 'Streets', null, COLORS.arterial)}
@@ -62,16 +90,28 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
           <p className="muted small">
             Reads shown: the newest {MAX_READS} received since this console opened, fading over 10 minutes. Basemap: {config?.tiles ? 'agency tiles' : 'built-in offline boundaries'}.
           </p>
-          {planned.length > 0 && (
-            <div className="planned">
-              <p className="small">Not available in this version:</p>
+          {(cad || avl) && (
+            <ul className="legend small muted" data-testid="dispatch-legend">
+              {cad && <li>Incidents: larger and darker for priority 1; ringed white until a unit is assigned.</li>}
+              {cad && <li>Gunshots: filled when the vendor's reviewer confirmed them, a ring when not; fading over 24 hours.</li>}
+              {avl && (
+                <li>
+                  Units: <span style={{ color: COLORS.unit.available }}>available</span>, <span style={{ color: COLORS.unit.responding }}>dispatched / en route</span>,{' '}
+                  <span style={{ color: COLORS.unit.busy }}>on scene</span>, <span style={{ color: COLORS.unit.out }}>out of service</span>; the arrow is the heading; faded
+                  after {STALE_MS / 60_000} minutes without a fix.
+                </li>
+              )}
+            </ul>
+          )}
+          {off.length > 0 && (
+            <div className="planned" data-testid="layers-off">
+              <p className="small">Not on this map:</p>
               <ul className="small muted">
-                {planned.map((m) => (
+                {off.map((m) => (
                   <li key={m.name}>
-                    {PLANNED[m.name]} ({m.name} module{m.available ? ', switched off' : ', planned'})
+                    {MODULE_LAYERS[m.name]} ({m.name} module{m.available ? ', switched off on this server' : ', not available in this version'})
                   </li>
                 ))}
-                {!planned.some((m) => m.name === 'cad') ? null : <li>Gunshot alerts (with CAD integrations)</li>}
               </ul>
             </div>
           )}

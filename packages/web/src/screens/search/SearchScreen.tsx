@@ -18,7 +18,7 @@ import { ResultsLayer } from '../../map/layers/ResultsLayer.tsx';
 import { download, fmtDateTime, fmtPct, toCsv } from '../../ui/format.ts';
 import { ReadFacts, ReadImages } from '../../ui/ReadDetails.tsx';
 import { SearchFormView } from './SearchFormView.tsx';
-import { checkForm, emptyForm, type SearchBody, type SearchForm } from './search-query.ts';
+import { checkForm, formFromParams, type SearchBody, type SearchForm } from './search-query.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 
 const PAGE_SIZES = [50, 100, 500];
@@ -35,7 +35,7 @@ interface Results {
 export function SearchScreen() {
   const params = useQueryParams();
   const { items: cams, byId } = useStore(camerasStore);
-  const [form, setForm] = useState<SearchForm>(() => emptyForm(params.getAll('camera')));
+  const [form, setForm] = useState<SearchForm>(() => formFromParams(params));
   const [pageSize, setPageSize] = useState(100);
   const [drawMode, setDrawMode] = useState<DrawMode>('none');
   const [results, setResults] = useState<Results | null>(null);

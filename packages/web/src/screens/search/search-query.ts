@@ -68,3 +68,44 @@ export function checkForm(f: SearchForm, limit: number): FormCheck {
   if (f.area) body.area = f.area;
   return { justification: [], blocker: null, body };
 }
+
+/**
+ * The form as URL parameters, so another screen (an incident on the live map) can open the search
+ * prefilled: `camera` (repeated), `lon`, `lat`, `radius` (meters), `from`, `to` (ISO 8601),
+ * `offense`, `case`, `note`. The search screen still checks everything before it sends.
+ */
+export function formToParams(f: SearchForm): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const c of f.cameraIds) p.append('camera', c);
+  if (f.area && 'center' in f.area) {
+    p.set('lon', String(f.area.center[0]));
+    p.set('lat', String(f.area.center[1]));
+    p.set('radius', String(f.area.radiusMeters));
+  }
+  const from = localToIso(f.from);
+  const to = localToIso(f.to);
+  if (from) p.set('from', from);
+  if (to) p.set('to', to);
+  if (f.offenseType) p.set('offense', f.offenseType);
+  if (f.caseNumber) p.set('case', f.caseNumber);
+  if (f.note) p.set('note', f.note);
+  return p;
+}
+
+export function formFromParams(p: URLSearchParams): SearchForm {
+  const f = emptyForm(p.getAll('camera'));
+  const lon = Number(p.get('lon'));
+  const lat = Number(p.get('lat'));
+  const radius = Number(p.get('radius'));
+  if (p.has('lon') && p.has('lat') && Number.isFinite(lon) && Number.isFinite(lat) && radius > 0) f.area = { center: [lon, lat], radiusMeters: radius };
+  const time = (k: string) => {
+    const t = Date.parse(p.get(k) ?? '');
+    return Number.isNaN(t) ? '' : isoToLocal(t);
+  };
+  f.from = time('from');
+  f.to = time('to');
+  f.offenseType = p.get('offense') ?? '';
+  f.caseNumber = p.get('case') ?? '';
+  f.note = p.get('note') ?? '';
+  return f;
+}
