@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     for (const id of ids) {
       try {
         const { scenario } = loadScenario(id);
-        console.log(`ok    ${scenario.id}: ${scenario.events.length} reads, ${scenario.expected.length} expected outcomes`);
+        console.log(`ok    ${scenario.id}: ${scenario.events.length} reads, ${scenario.dispatch?.length ?? 0} incidents and alerts, ${scenario.expected.length} expected outcomes`);
       } catch (e) {
         bad++;
         console.error(`error ${e instanceof Error ? e.message : String(e)}`);

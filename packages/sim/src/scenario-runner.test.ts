@@ -159,6 +159,17 @@ describe('training scenarios played against a training server', () => {
     });
   });
 
+  it('refuses to play the shooting scenario on a server without the cad module, before sending anything', async () => {
+    const runs = (await api.call('GET', '/api/v1/training/runs')).body.total as number;
+    const sources = ((await api.call('GET', '/api/v1/sources')).body.items as unknown[]).length;
+    await assert.rejects(
+      runScenario(loadScenario('shooting-nearby-reads'), { baseUrl: base, token: ADMIN_TOKEN, speed: 100 }),
+      /scenario shooting-nearby-reads sends an incident and gunshot alerts, which need the cad module, and it is off on http:\/\/127\.0\.0\.1:\d+ \(modules on: lpr, hotlists\); start the training server with RTCC_MODULES=lpr,hotlists,cad/,
+    );
+    assert.equal((await api.call('GET', '/api/v1/training/runs')).body.total, runs, 'no run was registered');
+    assert.equal(((await api.call('GET', '/api/v1/sources')).body.items as unknown[]).length, sources, 'no source was created');
+  });
+
   it('refuses to play against a live server', async () => {
     const live = await startTestApp();
     try {
@@ -169,5 +180,142 @@ describe('training scenarios played against a training server', () => {
     } finally {
       await live.close();
     }
+  });
+});
+
+describe('shooting-nearby-reads played against a training server with the cad module', () => {
+  const SHOOTING = { offenseType: 'shooting', caseNumber: '2026-021907' };
+  let t: TestApp;
+  let base: string;
+  let api: ApiClient;
+
+  before(async () => {
+    t = await startTestApp({ training: true, modules: ['lpr', 'hotlists', 'cad'] });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    api = new ApiClient(base, ADMIN_TOKEN);
+  });
+  after(() => t.close());
+
+  interface Incident {
+    id: string;
+    type: string;
+    typeCode: string;
+    priority: number;
+    status: string;
+    location: { point: [number, number]; address?: string };
+    notes: { text: string }[];
+  }
+  interface Gunshot {
+    detectedAt: string;
+    location: [number, number];
+    address: string;
+    rounds: number;
+    humanReviewed: boolean;
+  }
+
+  const play = () => runScenario(loadScenario('shooting-nearby-reads'), { baseUrl: base, token: ADMIN_TOKEN, trainee: TRAINEE, speed: 100 });
+  const score = async (runId: string) => (await api.call<RunView>('GET', `/api/v1/training/runs/${runId}`)).body;
+  const finish = async (runId: string) => (await api.call<RunView>('POST', `/api/v1/training/runs/${runId}/finish`)).body;
+  /** The newest incident and gunshot alert: the ones this run sent. */
+  const scene = async () => {
+    const incident = ((await api.call('GET', '/api/v1/incidents', undefined, { query: { status: 'open' } })).body.items as Incident[])[0];
+    const gunshot = ((await api.call('GET', '/api/v1/gunshots')).body.items as Gunshot[])[0];
+    return { incident, gunshot, shots: Date.parse(gunshot.detectedAt) };
+  };
+  const search = async (body: Record<string, unknown>) => (await api.call('POST', '/api/v1/reads/search', { limit: 1000, justification: SHOOTING, ...body })).body as { items: (Read & { cameraId?: string })[]; total: number };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const bolo = async (plate: string) => {
+    const list = ((await api.call('GET', '/api/v1/hotlists')).body.items as { id: string; name: string }[]).find((l) => l.name === 'BOLO (training)')!;
+    await api.call('POST', `/api/v1/hotlists/${list.id}/entries`, { plate, reason: `shooting suspect vehicle, case ${SHOOTING.caseNumber}`, expiresAt: iso(Date.now() + 7 * 86_400_000) });
+  };
+
+  it('sends the incident and the sensor alert through the cad routes; an area search around the scene in the right window, and a BOLO, score full marks', async () => {
+    const run = await play();
+    assert.equal(run.scenarioReads, 7);
+    assert.equal(run.dispatchSent, 3, 'the alert as detected and as reviewed, and the EIDO');
+    assert.equal(run.driver.stats.failedRequests, 0, run.driver.stats.lastError);
+    assert.match(run.briefing, /^Shots fired at 1539 Cottonwood Pkwy/);
+
+    // the trainee looks the incident and the alert up, as the briefing says
+    const { incident, gunshot, shots } = await scene();
+    assert.equal(incident.typeCode, 'SHOTS');
+    assert.equal(incident.priority, 1);
+    assert.deepEqual(incident.location.point, [-97.190399, 31.539404]);
+    assert.match(incident.notes[0].text, /dark SUV/);
+    assert.equal(gunshot.address, '1539 Cottonwood Pkwy');
+    assert.equal(gunshot.humanReviewed, true, 'the reviewed alert replaced the first');
+    assert.equal(shots, run.t0 - 40 * 60_000);
+    const sources = (await api.call('GET', '/api/v1/sources')).body.items as { kind: string }[];
+    assert.ok(sources.some((x) => x.kind === 'eido') && sources.some((x) => x.kind === 'gunshot'));
+
+    // nothing yet, and nothing given away
+    const before = await score(run.runId);
+    assert.deepEqual(verdicts(before), { 'area-search-scene': false, 'bolo-suspect': false });
+    for (const i of before.score.items) assert.doesNotMatch(i.reason, /LWK5093/, i.reason);
+
+    const found = await search({ area: { center: incident.location.point, radiusMeters: 400 }, from: iso(shots - 20 * 60_000), to: iso(shots + 25 * 60_000) });
+    const plates = new Set(found.items.map((r) => r.plate));
+    for (const p of ['LWK5093', 'HTR2816', 'DPN7742']) assert.ok(plates.has(p), `${p} among ${[...plates].join(', ')}`);
+    assert.ok(!plates.has('NBV3361'), 'the SUV 1.3 km away is outside the area');
+    assert.ok(!plates.has('RMC8024'), 'the SUV three hours earlier is outside the window');
+    // the cameras near the scene are the cameras of the reads the search returned
+    const cameras = new Map(((await api.call('GET', '/api/v1/cameras')).body.items as { id: string; name: string }[]).map((c) => [c.id, c.name]));
+    const near = new Set(found.items.map((r) => cameras.get(r.cameraId!)));
+    for (const name of near) assert.match(name ?? '', /^(Franklin Blvd & Cottonwood Pkwy|Cottonwood Pkwy near (17th St|Franklin Blvd))/, String(name));
+    const suspect = found.items.filter((r) => r.plate === 'LWK5093');
+    assert.equal(suspect.length, 2, 'arriving on Franklin and fleeing north on Cottonwood');
+    assert.equal(suspect[0].vehicle?.make, 'chevrolet');
+    await bolo('LWK5093');
+
+    const done = await finish(run.runId);
+    assert.deepEqual(verdicts(done), { 'area-search-scene': true, 'bolo-suspect': true });
+    assert.equal(done.score.percent, 100);
+    assert.match(reasonOf(done, 'area-search-scene'), /an area of 400 m radius\) covered the scene and the time of the shooting and returned 2 reads of LWK5093, from 2 cameras, justified as shooting, case 2026-021907$/);
+    assert.ok(done.score.items.every((i) => (i.debrief ?? '').length > 0));
+  });
+
+  it('scores a search in the wrong place, one too wide and one too long as misses, each with its reason', async () => {
+    const run = await play();
+    const { incident, shots } = await scene();
+    const window = { from: iso(shots - 20 * 60_000), to: iso(shots + 25 * 60_000) };
+    const camera121: [number, number] = [-97.190483, 31.527411];
+
+    const wrongPlace = await search({ area: { center: camera121, radiusMeters: 400 }, ...window });
+    assert.ok(wrongPlace.items.some((r) => r.plate === 'NBV3361'), 'it finds the lookalike SUV far away');
+    let now = await score(run.runId);
+    assert.match(reasonOf(now, 'area-search-scene'), /an area of 400 m radius\): its area does not cover the scene; it returned no read of the vehicle$/);
+
+    await search({ area: { center: incident.location.point, radiusMeters: 3000 }, ...window });
+    now = await score(run.runId);
+    assert.match(reasonOf(now, 'area-search-scene'), /: its radius was 3000 m; at most 500 m expected \(2 area searches in all, none met every condition\)$/);
+
+    await search({ area: { center: incident.location.point, radiusMeters: 400 }, from: iso(shots - 150 * 60_000), to: iso(shots + 30 * 60_000) });
+    now = await score(run.runId);
+    assert.match(reasonOf(now, 'area-search-scene'), /: its time window was 180 minutes wide; at most 60 expected \(3 area searches in all/);
+    for (const i of now.score.items) assert.doesNotMatch(i.reason, /LWK5093/, i.reason);
+    assert.equal(now.score.met, 0);
+
+    await bolo('NBV3361');
+    const done = await finish(run.runId);
+    assert.deepEqual(verdicts(done), { 'area-search-scene': false, 'bolo-suspect': false });
+    assert.match(reasonOf(done, 'area-search-scene'), /its time window was 180 minutes wide; at most 60 expected/);
+    assert.match(reasonOf(done, 'bolo-suspect'), /no hotlist entry for LWK5093 was added during the run; entries added: NBV3361/);
+  });
+
+  // last: its incident opens after the others' and would be the newest for the tests above
+  it('sends an incident and an alert still to come on the clock, after the run has started', async () => {
+    const loaded = loadScenario('shooting-nearby-reads');
+    const later = structuredClone(loaded.scenario);
+    later.dispatch = later.dispatch!.map((d) => ({ ...d, at: d.kind === 'gunshot' ? '+20s' : '+30s' }));
+    const lines: string[] = [];
+    const run = await runScenario({ scenario: later, city: loaded.city }, { baseUrl: base, token: ADMIN_TOKEN, speed: 100, onLine: (l) => lines.push(l) });
+    assert.equal(run.dispatchSent, 3);
+    assert.ok(lines.some((l) => /sent what happened before now: 7 scenario reads, \d+ city reads, 0 EIDOs and gunshot alerts/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /3 of 3 EIDOs and gunshot alerts/.test(l)), lines.join('\n'));
+    const { incident, shots } = await scene();
+    assert.equal(shots, run.t0 + 20_000);
+    assert.equal(incident.typeCode, 'SHOTS');
+    await finish(run.runId);
   });
 });

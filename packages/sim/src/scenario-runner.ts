@@ -3,7 +3,8 @@
  * sets the city up as the demo does (sources, cameras), creates the scenario's hotlist records,
  * registers the run and its expected outcome (`POST /api/v1/training/runs`), then sends the
  * scenario's reads, and the city's own traffic around them, through the ingest routes a camera
- * uses. Reads before the start go at once; later ones unfold on a simulated clock. The server
+ * uses, and its incidents and gunshot alerts through the CAD's and the sensors' routes. What
+ * happened before the start goes at once; the rest unfolds on a simulated clock. The server
  * scores what the trainee does; `watchScore` follows that score.
  */
 import { normalizePlate } from '@openrtcc/domain';
@@ -13,6 +14,7 @@ import { SimClock } from './clock.ts';
 import { SimDriver } from './driver.ts';
 import type { NoiseError, Observation } from './noise.ts';
 import { expectedForRun, parseOffset, renderBriefing, type Scenario, type ScenarioEvent } from './scenario.ts';
+import { scenarioDispatch, type DispatchSend } from './scenario-dispatch.ts';
 import { CitySimulator, type SimRead } from './simulator.ts';
 import type { SimVehicle } from './vehicles.ts';
 
@@ -42,6 +44,8 @@ export interface StartedRun {
 export interface ScenarioRunResult extends StartedRun {
   scenarioReads: number;
   cityReads: number;
+  /** EIDOs and gunshot alerts sent for the scenario's dispatch events. */
+  dispatchSent: number;
   driver: SimDriver;
 }
 
@@ -68,6 +72,37 @@ export async function checkTrainingServer(api: ApiClient): Promise<void> {
   }
   // never send simulated reads to a live server
   if (mode !== 'training') throw new Error(`${api.baseUrl} is not a training server (mode: ${mode ?? 'unknown'}); scenarios only run against one started with RTCC_TRAINING=true (npm run demo)`);
+}
+
+/**
+ * The scenario's CAD and sensors: refuses a server with the cad module off (its routes would not
+ * exist), then creates an ingest source of each kind for this scenario.
+ */
+async function dispatchSources(api: ApiClient, s: Scenario): Promise<{ eido: string; gunshot: string }> {
+  let enabled: string[] = [];
+  try {
+    enabled = ((await api.call('GET', '/api/v1/modules')).body.items as { name: string; enabled: boolean }[]).filter((m) => m.enabled).map((m) => m.name);
+  } catch (e) {
+    if (!(e instanceof SimApiError) || e.status !== 404) throw e;
+  }
+  if (!enabled.includes('cad')) {
+    throw new Error(
+      `scenario ${s.id} sends an incident and gunshot alerts, which need the cad module, and it is off on ${api.baseUrl} (modules on: ${enabled.join(', ') || 'unknown'}); ` +
+        'start the training server with RTCC_MODULES=lpr,hotlists,cad (npm run demo turns it on)',
+    );
+  }
+  const source = async (name: string, kind: string) => (await api.call('POST', '/api/v1/sources', { name: `${name} (scenario ${s.id})`, kind })).body.key as string;
+  return { eido: await source('CAD EIDO feed', 'eido'), gunshot: await source('Acoustic gunshot sensors', 'gunshot') };
+}
+
+/** Posts EIDOs and alerts in order; a scenario whose incident did not arrive cannot be scored fairly, so any refusal throws. */
+async function sendDispatch(api: ApiClient, keys: { eido: string; gunshot: string } | undefined, sends: DispatchSend[]): Promise<void> {
+  if (!keys) return;
+  for (const d of sends) {
+    const path = d.kind === 'eido' ? '/api/v1/ingest/eido' : '/api/v1/ingest/gunshot';
+    const r = (await api.call('POST', path, d.body, { query: { key: keys[d.kind] }, token: '' })).body as { accepted: number; quarantined?: { reason: string } };
+    if (r.quarantined || r.accepted < 1) throw new Error(`the server did not take the ${d.kind === 'eido' ? 'EIDO' : 'gunshot alert'} of ${d.event}: ${r.quarantined?.reason ?? JSON.stringify(r)}`);
+  }
 }
 
 /** Creates the scenario's hotlists, or finds them by name, and adds the records they lack. */
@@ -158,6 +193,7 @@ export async function runScenario(loaded: { scenario: Scenario; city: City }, o:
   const say = o.onLine ?? (() => undefined);
   const api = new ApiClient(o.baseUrl, o.token, o.fetch);
   await checkTrainingServer(api);
+  const keys = s.dispatch?.length ? await dispatchSources(api, s) : undefined;
   const sim = new CitySimulator(city);
   const driver = new SimDriver({ baseUrl: o.baseUrl, adminToken: o.token, sim, fetch: o.fetch, keepTruth: 50_000 });
   await driver.setup();
@@ -168,12 +204,13 @@ export async function runScenario(loaded: { scenario: Scenario; city: City }, o:
   // bounds what counts as done during the run, and it comes after this instant
   const t0 = Date.now();
   const briefing = renderBriefing(s, city, t0);
-  const body: Record<string, unknown> = { scenarioId: s.id, title: s.title, briefing, expected: expectedForRun(s) };
+  const body: Record<string, unknown> = { scenarioId: s.id, title: s.title, briefing, expected: expectedForRun(s, t0) };
   if (o.trainee) body.trainee = o.trainee;
   const runId = (await api.call('POST', '/api/v1/training/runs', body)).body.id as string;
   o.onStarted?.({ runId, t0, briefing });
 
   const reads = scenarioReads(s, city, t0, runId);
+  const dispatch = keys ? scenarioDispatch(s.dispatch!, city, t0, runId, parseOffset) : [];
   const bgFrom = s.background ? t0 + parseOffset(s.background.from)! : t0;
   const bgTo = s.background ? t0 + parseOffset(s.background.to)! : t0;
   const past = reads.filter((r) => r.at <= t0);
@@ -182,20 +219,27 @@ export async function runScenario(loaded: { scenario: Scenario; city: City }, o:
   const cityPast = bgFrom < pastEnd ? sim.eventsBetween(bgFrom, pastEnd) : [];
   await sendAll(driver, cityPast, false);
   let cityReads = cityPast.length;
-  say(`sent what happened before now: ${past.length} scenario reads, ${cityPast.length} city reads`);
+  const dispatchPast = dispatch.filter((d) => d.at <= t0);
+  await sendDispatch(api, keys, dispatchPast);
+  let dispatchSent = dispatchPast.length;
+  say(`sent what happened before now: ${past.length} scenario reads, ${cityPast.length} city reads${keys ? `, ${dispatchPast.length} EIDOs and gunshot alerts` : ''}`);
 
   const coming = reads.filter((r) => r.at > t0);
+  const dispatchComing = dispatch.filter((d) => d.at > t0);
   let bgCursor = Math.max(bgFrom, pastEnd);
   const clock = new SimClock(t0, o.speed ?? 1);
-  const end = Math.max(bgTo, coming.at(-1)?.at ?? t0);
+  const end = Math.max(bgTo, coming.at(-1)?.at ?? t0, dispatchComing.at(-1)?.at ?? t0);
   let sent = past.length;
-  while (!o.signal?.aborted && (coming.length > 0 || bgCursor < bgTo)) {
+  while (!o.signal?.aborted && (coming.length > 0 || dispatchComing.length > 0 || bgCursor < bgTo)) {
     await sleep(Math.min(1000, Math.max(50, (end - clock.now()) / clock.speed)), o.signal);
     const now = clock.now();
     const later = coming.findIndex((r) => r.at > now);
     const due = coming.splice(0, later === -1 ? coming.length : later);
     await sendAll(driver, due, true);
     sent += due.length;
+    const dueDispatch = dispatchComing.splice(0, dispatchComing.filter((d) => d.at <= now).length);
+    await sendDispatch(api, keys, dueDispatch);
+    dispatchSent += dueDispatch.length;
     const upTo = Math.min(now + 1, bgTo);
     if (upTo > bgCursor) {
       const bg = sim.eventsBetween(bgCursor, upTo);
@@ -203,9 +247,9 @@ export async function runScenario(loaded: { scenario: Scenario; city: City }, o:
       cityReads += bg.length;
       bgCursor = upTo;
     }
-    if (due.length > 0) say(`[+${Math.round((now - t0) / 1000)}s] ${sent} of ${reads.length} scenario reads sent, ${cityReads} city reads`);
+    if (due.length > 0 || dueDispatch.length > 0) say(`[+${Math.round((now - t0) / 1000)}s] ${sent} of ${reads.length} scenario reads sent, ${cityReads} city reads${keys ? `, ${dispatchSent} of ${dispatch.length} EIDOs and gunshot alerts` : ''}`);
   }
-  return { runId, t0, briefing, scenarioReads: sent, cityReads, driver };
+  return { runId, t0, briefing, scenarioReads: sent, cityReads, dispatchSent, driver };
 }
 
 /** One line per item: ✓/✗, the id, and the reason. */

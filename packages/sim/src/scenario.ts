@@ -1,7 +1,8 @@
 /**
  * Training scenarios as data: a JSON file in `packages/sim/scenarios/` holds a briefing, the
  * vehicles and hotlist records involved, the reads that unfold (what each camera saw, beside the
- * vehicle that was really there) and the outcome the trainee should reach. This module loads and
+ * vehicle that was really there), the incidents and gunshot alerts dispatch reports
+ * (`scenario-dispatch.ts`) and the outcome the trainee should reach. This module loads and
  * checks a file, renders its briefing and turns its expected outcome into what the server's
  * training routes take. `scenario-runner.ts` plays it against a server.
  */
@@ -10,6 +11,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DISPOSITIONS, classifyMatch, normalizePlate, normalizeState } from '@openrtcc/domain';
 import { DEFAULT_CITY, buildCity, type City } from './city.ts';
+import { addressOf, checkDispatch, sceneOf, type ScenarioDispatchEvent } from './scenario-dispatch.ts';
 import { localClock } from './time.ts';
 
 /** Where the scenario files live. */
@@ -65,12 +67,22 @@ export type ScenarioExpectation = { id: string; description: string; debrief?: s
   | { kind: 'hit_disposition'; event: string; entryPlate?: string; disposition: string }
   | { kind: 'search_finds'; vehicle: string; justification?: { offenseType?: string; caseNumber?: string }; maxWindowMinutes?: number }
   | { kind: 'hotlist_entry'; vehicle: string }
+  | {
+      kind: 'area_search_finds';
+      /** The incident of the dispatch list whose scene the search must cover. */
+      incident: string;
+      /** The vehicles whose reads near the scene the search must return. */
+      vehicles: string[];
+      maxRadiusMeters: number;
+      maxWindowMinutes: number;
+      justification?: { offenseType?: string; caseNumber?: string };
+    }
 );
 
 export interface Scenario {
   id: string;
   title: string;
-  /** Lines of text; `{{time -90m}}` and `{{camera 121}}` are filled in when the run starts. */
+  /** Lines of text; `{{time -90m}}`, `{{camera 121}}` and `{{address shots-call}}` are filled in when the run starts. */
   briefing: string[];
   city: { seed: number; vehicles?: number };
   /** The city's own traffic sent around the scenario's reads, between two offsets. */
@@ -78,6 +90,8 @@ export interface Scenario {
   vehicles: Record<string, ScenarioVehicle>;
   hotlists: ScenarioHotlist[];
   events: ScenarioEvent[];
+  /** Incidents and gunshot alerts, sent through the CAD's and the sensors' ingest routes (needs the cad module). */
+  dispatch?: ScenarioDispatchEvent[];
   expected: ScenarioExpectation[];
 }
 
@@ -96,7 +110,7 @@ const OFFSET = /^([+-]?)(\d+)(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const PLACEHOLDER = /\{\{\s*(time|camera)\s+([^}]*?)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*(time|camera|address)\s+([^}]*?)\s*\}\}/g;
 
 /**
  * An offset such as `-90m`, `+20s`, `0s`, `2h` in milliseconds; undefined when malformed.
@@ -127,7 +141,7 @@ export function validateScenario(raw: unknown, what = 'scenario'): { scenario: S
   const p: string[] = [];
   const say = (path: string, message: string) => p.push(`${path}: ${message}`);
   if (!isObj(raw)) throw new ScenarioError(`${what} is not valid`, ['the file must hold one JSON object']);
-  const known = new Set(['id', 'title', 'briefing', 'city', 'background', 'vehicles', 'hotlists', 'events', 'expected', '$comment']);
+  const known = new Set(['id', 'title', 'briefing', 'city', 'background', 'vehicles', 'hotlists', 'events', 'dispatch', 'expected', '$comment']);
   for (const k of Object.keys(raw)) if (!known.has(k)) say(k, `unknown field (expected ${[...known].filter((x) => x !== '$comment').join(', ')})`);
   if (typeof raw.id !== 'string' || !SLUG.test(raw.id)) say('id', 'must be lower-case letters, digits and hyphens (the file name without .json)');
   if (!isText(raw.title, 200)) say('title', 'is required (up to 200 characters)');
@@ -223,6 +237,10 @@ export function validateScenario(raw: unknown, what = 'scenario'): { scenario: S
     }
   });
 
+  if (raw.dispatch !== undefined) checkDispatch(raw.dispatch, city, parseOffset, say);
+  const dispatch = Array.isArray(raw.dispatch) ? raw.dispatch : [];
+  const incidentIds = dispatch.filter((d: unknown) => isObj(d) && d.kind === 'incident' && typeof d.id === 'string').map((d) => (d as Obj).id as string);
+
   const expected = Array.isArray(raw.expected) ? raw.expected : [];
   if (!Array.isArray(raw.expected) || expected.length === 0) say('expected', 'must list at least one outcome the trainee should reach');
   const itemIds = new Set<string>();
@@ -250,12 +268,21 @@ export function validateScenario(raw: unknown, what = 'scenario'): { scenario: S
       if (typeof x.vehicle !== 'string' || !isObj(vehicles[x.vehicle])) say(`${at}.vehicle`, `must name one of the vehicles: ${Object.keys(vehicles).join(', ')}`);
       else if (x.kind === 'search_finds' && !readsOf.has(x.vehicle)) say(`${at}.vehicle`, `no event reads ${x.vehicle}, so no search could find it`);
       if (x.kind === 'search_finds') {
-        if (x.maxWindowMinutes !== undefined && (!Number.isInteger(x.maxWindowMinutes) || (x.maxWindowMinutes as number) < 1 || (x.maxWindowMinutes as number) > 10_080)) say(`${at}.maxWindowMinutes`, 'must be a whole number of minutes from 1 to 10080');
-        const j = x.justification;
-        if (j !== undefined && (!isObj(j) || Object.entries(j).some(([k, v]) => !['offenseType', 'caseNumber'].includes(k) || !isText(v, 100)))) say(`${at}.justification`, 'takes offenseType and caseNumber as text');
+        if (x.maxWindowMinutes !== undefined && !isMinutes(x.maxWindowMinutes)) say(`${at}.maxWindowMinutes`, 'must be a whole number of minutes from 1 to 10080');
+        if (!isJustification(x.justification)) say(`${at}.justification`, 'takes offenseType and caseNumber as text');
       }
+    } else if (x.kind === 'area_search_finds') {
+      if (typeof x.incident !== 'string' || !incidentIds.includes(x.incident)) say(`${at}.incident`, `must name an incident of the dispatch list${incidentIds.length ? `: ${incidentIds.join(', ')}` : ' (there is none)'}`);
+      if (!Array.isArray(x.vehicles) || x.vehicles.length === 0) say(`${at}.vehicles`, 'must name at least one vehicle whose reads the search must find');
+      (Array.isArray(x.vehicles) ? x.vehicles : []).forEach((v: unknown, k) => {
+        if (typeof v !== 'string' || !isObj(vehicles[v])) say(`${at}.vehicles[${k}]`, `must name one of the vehicles: ${Object.keys(vehicles).join(', ')}`);
+        else if (!readsOf.has(v)) say(`${at}.vehicles[${k}]`, `no event reads ${v}, so no search could find it`);
+      });
+      if (!Number.isInteger(x.maxRadiusMeters) || (x.maxRadiusMeters as number) < 10 || (x.maxRadiusMeters as number) > 50_000) say(`${at}.maxRadiusMeters`, 'must be a whole number of metres from 10 to 50000: how far from the scene the area may reach');
+      if (!isMinutes(x.maxWindowMinutes)) say(`${at}.maxWindowMinutes`, 'must be a whole number of minutes from 1 to 10080: how wide the time window may be');
+      if (!isJustification(x.justification)) say(`${at}.justification`, 'takes offenseType and caseNumber as text');
     } else {
-      say(`${at}.kind`, 'must be hit_disposition, search_finds or hotlist_entry');
+      say(`${at}.kind`, 'must be hit_disposition, search_finds, area_search_finds or hotlist_entry');
     }
   });
 
@@ -264,11 +291,20 @@ export function validateScenario(raw: unknown, what = 'scenario'): { scenario: S
     for (const m of line.matchAll(PLACEHOLDER)) {
       if (m[1] === 'time' && parseOffset(m[2]) === undefined) say(`briefing[${k}]`, `${m[0]}: the time needs an offset such as -90m`);
       if (m[1] === 'camera' && !cameras.has(Number(m[2]))) say(`briefing[${k}]`, `${m[0]}: no camera ${m[2]} in the city (cameras ${cameraRange})`);
+      if (m[1] === 'address' && !incidentIds.includes(m[2])) say(`briefing[${k}]`, `${m[0]}: no incident ${m[2]} in the dispatch list`);
     }
   }
 
   if (p.length > 0) throw new ScenarioError(`${what} is not valid`, p);
   return { scenario: { ...(raw as unknown as Scenario), briefing: briefing as string[], hotlists: raw.hotlists as ScenarioHotlist[] }, city };
+}
+
+function isMinutes(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10_080;
+}
+
+function isJustification(j: unknown): boolean {
+  return j === undefined || (isObj(j) && Object.entries(j).every(([k, v]) => ['offenseType', 'caseNumber'].includes(k) && isText(v, 100)));
 }
 
 /** The scenarios in `dir`: id and title, read from each file (an unreadable file is listed with its error). */
@@ -309,7 +345,7 @@ export function loadScenario(idOrPath: string, dir = SCENARIO_DIR): { scenario: 
   return { ...out, file };
 }
 
-/** The briefing with its times (local, and UTC for the API) and camera names filled in for a run starting at `t0`. */
+/** The briefing with its times (local, and UTC for the API), camera names and incident addresses filled in for a run starting at `t0`. */
 export function renderBriefing(s: Scenario, city: City, t0: number): string {
   const tz = city.settings.timeZone;
   const cams = new Map(city.cameras.map((c) => [c.cameraNumber, c.name]));
@@ -317,22 +353,38 @@ export function renderBriefing(s: Scenario, city: City, t0: number): string {
     .join('\n')
     .replace(PLACEHOLDER, (_m, kind: string, arg: string) => {
       if (kind === 'camera') return cams.get(Number(arg)) ?? `camera ${arg}`;
+      if (kind === 'address') return addressOf(s.dispatch ?? [], city, arg) ?? `incident ${arg}`;
       const t = Math.floor((t0 + (parseOffset(arg) ?? 0)) / 60_000) * 60_000;
       return `${localClock(tz, t)} (${new Date(t).toISOString().slice(0, 16)}Z)`;
     });
 }
 
-/** The expected outcome as `POST /api/v1/training/runs` takes it: events and vehicles resolved to plates. */
-export function expectedForRun(s: Scenario): Record<string, unknown>[] {
+/**
+ * The expected outcome as `POST /api/v1/training/runs` takes it: events and vehicles resolved to
+ * plates, an incident to the point and time (from `t0`, the run's zero) of its scene.
+ */
+export function expectedForRun(s: Scenario, t0: number): Record<string, unknown>[] {
+  const readPlatesOf = (vehicle: string) => [...new Set(s.events.filter((e) => e.vehicle === vehicle).map((e) => normalizePlate(e.read.plate)))];
   return s.expected.map((x) => {
     const base = { id: x.id, kind: x.kind, description: x.description, ...(x.debrief ? { debrief: x.debrief } : {}) };
     if (x.kind === 'hit_disposition') {
       const ev = s.events.find((e) => e.id === x.event)!;
       return { ...base, readPlate: normalizePlate(ev.read.plate), ...(x.entryPlate ? { entryPlate: normalizePlate(x.entryPlate) } : {}), disposition: x.disposition };
     }
+    if (x.kind === 'area_search_finds') {
+      const scene = sceneOf(s.dispatch ?? [], x.incident, t0, parseOffset);
+      return {
+        ...base,
+        point: scene.point,
+        at: new Date(scene.at).toISOString(),
+        vehicles: x.vehicles.map((name) => ({ plate: s.vehicles[name].plate, readPlates: readPlatesOf(name) })),
+        maxRadiusMeters: x.maxRadiusMeters,
+        maxWindowMinutes: x.maxWindowMinutes,
+        ...(x.justification ? { justification: x.justification } : {}),
+      };
+    }
     const v = s.vehicles[x.vehicle];
     if (x.kind === 'hotlist_entry') return { ...base, plate: v.plate };
-    const readPlates = [...new Set(s.events.filter((e) => e.vehicle === x.vehicle).map((e) => normalizePlate(e.read.plate)))];
-    return { ...base, vehiclePlate: v.plate, readPlates, ...(x.justification ? { justification: x.justification } : {}), ...(x.maxWindowMinutes ? { maxWindowMinutes: x.maxWindowMinutes } : {}) };
+    return { ...base, vehiclePlate: v.plate, readPlates: readPlatesOf(x.vehicle), ...(x.justification ? { justification: x.justification } : {}), ...(x.maxWindowMinutes ? { maxWindowMinutes: x.maxWindowMinutes } : {}) };
   });
 }

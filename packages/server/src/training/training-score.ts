@@ -1,11 +1,14 @@
 /**
  * Scoring a training run: a pure function of the expected outcome and the facts the training
  * service gathered from the store (hits raised and verified during the run, audited searches,
- * hotlist entries added). Each expected item is met or not, with the reason in words a trainee
+ * hotlist entries added). An area search's geometry is judged here with the domain's own
+ * functions, the same the store searches with. Each expected item is met or not, with the reason in words a trainee
  * can act on.
  */
-import type { Disposition, HitStatus } from '@openrtcc/domain';
+import { GeoError, distanceMeters, isInArea, validateArea } from '@openrtcc/domain';
+import type { Disposition, HitStatus, SearchArea } from '@openrtcc/domain';
 import type {
+  AreaSearchFindsExpectation,
   HitDispositionExpectation,
   HotlistEntryExpectation,
   SearchFindsExpectation,
@@ -43,8 +46,16 @@ export interface SearchFact {
   query: AuditedQuery;
   justification?: { offenseType: string; caseNumber: string; note?: string };
   resultCount?: number;
-  /** By `search_finds` item id: the item's target reads this search's result set held. */
+  /** By `search_finds` and `area_search_finds` item id: the item's target reads this search's result set held. */
   returned: Record<string, string[]>;
+}
+
+/** A read of a vehicle an area search must find, with the camera that made it. */
+export interface AreaTarget {
+  readId: string;
+  /** The vehicle's true plate, as the expectation names it. */
+  vehiclePlate: string;
+  cameraId?: string;
 }
 
 /** An active hotlist entry with an expected plate, added during the run. */
@@ -70,6 +81,8 @@ export interface RunFacts {
   searches: SearchFact[];
   /** By `search_finds` item id: the reads of the vehicle that reached the platform during the run. */
   targets: Record<string, string[]>;
+  /** By `area_search_finds` item id: the reads of each of its vehicles (by true plate) that reached the platform during the run. */
+  areaTargets: Record<string, AreaTarget[]>;
   entries: EntryFact[];
   additions: AdditionFact[];
 }
@@ -85,7 +98,10 @@ export function describeQuery(q: AuditedQuery): string {
   if (q.from || q.to) parts.push(`${q.from ? `from ${q.from}` : 'from the start'} ${q.to ? `to ${q.to}` : 'to now'}`);
   else parts.push('no time window');
   if (q.cameraIds?.length) parts.push(plural(q.cameraIds.length, 'camera'));
-  if (q.area !== undefined) parts.push('an area');
+  if (q.area !== undefined) {
+    const r = (q.area as { radiusMeters?: unknown }).radiusMeters;
+    parts.push(typeof r === 'number' ? `an area of ${Math.round(r)} m radius` : 'a drawn area');
+  }
   return parts.join(', ');
 }
 
@@ -119,8 +135,11 @@ function searchProblems(e: SearchFindsExpectation, s: SearchFact): string[] {
     if (!Number.isFinite(from) || !Number.isFinite(to)) out.push(`it was not narrowed to a time window (give from and to, at most ${e.maxWindowMinutes} minutes apart)`);
     else if (to - from > e.maxWindowMinutes * 60_000) out.push(`its time window was ${Math.round((to - from) / 60_000)} minutes wide; at most ${e.maxWindowMinutes} expected`);
   }
-  const want = e.justification;
-  const got = s.justification;
+  return [...out, ...justificationProblems(e.justification, s.justification)];
+}
+
+function justificationProblems(want: SearchFindsExpectation['justification'], got: SearchFact['justification']): string[] {
+  const out: string[] = [];
   if (want?.offenseType && got?.offenseType.toLowerCase() !== want.offenseType.toLowerCase()) {
     out.push(`it was justified as ${got?.offenseType ?? 'nothing'}; the offense is ${want.offenseType}`);
   }
@@ -128,6 +147,86 @@ function searchProblems(e: SearchFindsExpectation, s: SearchFact): string[] {
     out.push(`it carried case number ${got?.caseNumber ?? 'none'}; the case is ${want.caseNumber}`);
   }
   return out;
+}
+
+/** How far from `p` an area reaches: a circle's radius, a polygon's farthest corner. */
+function reachOf(area: SearchArea, p: [number, number]): number {
+  if ('center' in area) return area.radiusMeters;
+  return Math.max(...area.coordinates[0].map((c) => distanceMeters(p, c)));
+}
+
+/** What keeps an area search from meeting the item; empty when nothing does. */
+function areaProblems(e: AreaSearchFindsExpectation, s: SearchFact, targets: AreaTarget[], reveal: boolean): string[] {
+  const out: string[] = [];
+  let area: SearchArea | undefined;
+  try {
+    area = validateArea(s.query.area);
+  } catch (err) {
+    if (!(err instanceof GeoError)) throw err;
+  }
+  if (!area) out.push('its area could not be read');
+  else {
+    const circle = 'center' in area;
+    if (!isInArea(e.point, area)) {
+      const where = reveal ? ` at [${e.point.join(', ')}]${'center' in area ? `, ${Math.round(distanceMeters(e.point, area.center))} m from the circle's centre` : ''}` : '';
+      out.push(`its area does not cover the scene${where}`);
+    }
+    const reach = Math.round(reachOf(area, e.point));
+    if (reach > e.maxRadiusMeters) out.push(`${circle ? `its radius was ${reach} m` : `its area reached ${reach} m from the scene`}; at most ${e.maxRadiusMeters} m expected`);
+  }
+  const from = s.query.from ? Date.parse(s.query.from) : NaN;
+  const to = s.query.to ? Date.parse(s.query.to) : NaN;
+  if (!Number.isFinite(from) || !Number.isFinite(to)) out.push(`it was not narrowed to a time window (give from and to around the shooting, at most ${e.maxWindowMinutes} minutes apart)`);
+  else {
+    if (from > e.at || to < e.at) out.push(`its time window did not include the time of the shooting${reveal ? ` (${isoSecond(e.at)})` : ''}`);
+    if (to - from > e.maxWindowMinutes * 60_000) out.push(`its time window was ${Math.round((to - from) / 60_000)} minutes wide; at most ${e.maxWindowMinutes} expected`);
+  }
+  out.push(...justificationProblems(e.justification, s.justification));
+  const returned = new Set(s.returned[e.id] ?? []);
+  const missed = e.vehicles.filter((v) => !targets.some((t) => t.vehiclePlate === v.plate && returned.has(t.readId)));
+  if (missed.length > 0) {
+    if (reveal) out.push(`it returned no read of ${missed.map((v) => v.plate).join(' or ')}`);
+    else out.push(e.vehicles.length === 1 ? 'it returned no read of the vehicle' : `it returned reads of ${e.vehicles.length - missed.length} of the ${e.vehicles.length} vehicles sought`);
+  }
+  return out;
+}
+
+function scoreAreaSearch(e: AreaSearchFindsExpectation, f: RunFacts, reveal: boolean): TrainingScoreItem {
+  const targets = f.areaTargets[e.id] ?? [];
+  const done = f.searches.filter((s) => s.outcome === 'success');
+  const refused = f.searches.filter((s) => s.outcome === 'denied').length;
+  const withArea = done.filter((s) => s.query.area !== undefined);
+  const finding = withArea.filter((s) => (s.returned[e.id] ?? []).length > 0);
+  const base = { id: e.id, kind: e.kind, description: e.description, evidence: { auditIds: finding.map((s) => s.auditId) } };
+  const refusedNote = refused > 0 ? `; ${plural(refused, 'search was', 'searches were')} refused for want of a justification` : '';
+  const unseen = e.vehicles.filter((v) => !targets.some((t) => t.vehiclePlate === v.plate));
+  if (unseen.length > 0) {
+    const who = reveal ? unseen.map((v) => v.plate).join(' or ') : e.vehicles.length === 1 ? 'the vehicle' : 'a vehicle sought';
+    return { ...base, met: false, reason: `no read of ${who} reached the platform during the run, so no search could find one` };
+  }
+  if (done.length === 0) return { ...base, met: false, reason: `no justified search of plate reads was made during the run${refusedNote}` };
+  if (withArea.length === 0) {
+    return { ...base, met: false, reason: `${plural(done.length, 'justified search', 'justified searches')} during the run, none of them with an area: search with area (a circle or a polygon) around the scene${refusedNote}` };
+  }
+  const judged = withArea.map((s) => ({ s, problems: areaProblems(e, s, targets, reveal) }));
+  const good = judged.find((j) => j.problems.length === 0);
+  if (good) {
+    const returned = new Set(good.s.returned[e.id]);
+    const found = targets.filter((t) => returned.has(t.readId));
+    const cameras = new Set(found.map((t) => t.cameraId ?? 'a mobile unit'));
+    const perVehicle = e.vehicles.map((v) => `${plural(found.filter((t) => t.vehiclePlate === v.plate).length, 'read')} of ${v.plate}`).join(' and ');
+    const j = good.s.justification;
+    return {
+      ...base,
+      evidence: { auditIds: [good.s.auditId] },
+      met: true,
+      reason: `the search at ${isoSecond(good.s.at)} (${describeQuery(good.s.query)}) covered the scene and the time of the shooting and returned ${perVehicle}, from ${plural(cameras.size, 'camera')}${j ? `, justified as ${j.offenseType}, case ${j.caseNumber}` : ''}`,
+    };
+  }
+  // the closest miss (fewest problems, the latest of equals) tells the trainee what to change
+  const best = judged.reduce((a, b) => (b.problems.length <= a.problems.length ? b : a));
+  const others = withArea.length > 1 ? ` (${plural(withArea.length, 'area search', 'area searches')} in all, none met every condition)` : '';
+  return { ...base, met: false, reason: `the search at ${isoSecond(best.s.at)} (${describeQuery(best.s.query)}): ${best.problems.join('; ')}${others}${refusedNote}` };
 }
 
 function scoreSearch(e: SearchFindsExpectation, f: RunFacts, reveal: boolean): TrainingScoreItem {
@@ -195,7 +294,14 @@ function scoreEntry(e: HotlistEntryExpectation, f: RunFacts, reveal: boolean): T
  */
 export function scoreRun(expected: readonly TrainingExpectation[], facts: RunFacts, opts: { trainee?: string; now: number; reveal: boolean }): TrainingScore {
   const items = expected.map((e): TrainingScoreItem => {
-    const item = e.kind === 'hit_disposition' ? scoreHit(e, facts, opts.trainee, opts.reveal) : e.kind === 'search_finds' ? scoreSearch(e, facts, opts.reveal) : scoreEntry(e, facts, opts.reveal);
+    const item =
+      e.kind === 'hit_disposition'
+        ? scoreHit(e, facts, opts.trainee, opts.reveal)
+        : e.kind === 'search_finds'
+          ? scoreSearch(e, facts, opts.reveal)
+          : e.kind === 'area_search_finds'
+            ? scoreAreaSearch(e, facts, opts.reveal)
+            : scoreEntry(e, facts, opts.reveal);
     if (opts.reveal && e.debrief) item.debrief = e.debrief;
     return item;
   });

@@ -12,7 +12,7 @@ import type { ModuleName } from '../config/modules.ts';
 import type { AuditService } from '../governance/audit.service.ts';
 import type { HotlistService } from '../hotlists/hotlist.service.ts';
 import type { AuditRecord, HitStore, PlateFilter, ReadStore, TrainingRunStore } from '../store/store.types.ts';
-import { scoreRun, type AdditionFact, type AuditedQuery, type EntryFact, type HitFact, type RunFacts, type SearchFact } from './training-score.ts';
+import { scoreRun, type AdditionFact, type AreaTarget, type AuditedQuery, type EntryFact, type HitFact, type RunFacts, type SearchFact } from './training-score.ts';
 import { EXPECTATION_KINDS, type TrainingExpectation, type TrainingRun, type TrainingScore } from './training.types.ts';
 
 /** A run as the scenario runner sends it. */
@@ -120,7 +120,7 @@ export class TrainingService {
       const description = String(e.description);
       const debrief = typeof e.debrief === 'string' && e.debrief.trim() ? { debrief: e.debrief.trim() } : {};
       const kind = e.kind as TrainingExpectation['kind'];
-      const needs = kind === 'search_finds' ? 'lpr' : 'hotlists';
+      const needs = kind === 'search_finds' || kind === 'area_search_finds' ? 'lpr' : 'hotlists';
       if (EXPECTATION_KINDS.includes(kind) && !this.d.modules.includes(needs)) say(i, 'kind', `${kind} needs the ${needs} module, which is off on this server (RTCC_MODULES)`);
       if (kind === 'hit_disposition') {
         if (!DISPOSITIONS.includes(e.disposition as Disposition)) say(i, 'disposition', `must be one of ${DISPOSITIONS.join(', ')}`);
@@ -133,6 +133,33 @@ export class TrainingService {
         const item: TrainingExpectation = { id, kind, description, ...debrief, vehiclePlate: plate(i, 'vehiclePlate', e.vehiclePlate), readPlates: [...new Set(readPlates)] };
         if (e.justification !== undefined) item.justification = e.justification as { offenseType?: string; caseNumber?: string };
         if (e.maxWindowMinutes !== undefined) item.maxWindowMinutes = Number(e.maxWindowMinutes);
+        out.push(item);
+      } else if (kind === 'area_search_finds') {
+        const point = e.point;
+        if (!Array.isArray(point) || point.length !== 2 || !point.every((x) => typeof x === 'number' && Number.isFinite(x)) || Math.abs(point[0]) > 180 || Math.abs(point[1]) > 90) {
+          say(i, 'point', 'must be [lon, lat] of the scene');
+        }
+        const at = typeof e.at === 'string' && /[zZ]|[+-]\d\d:?\d\d$/.test(e.at) ? Date.parse(e.at) : NaN;
+        if (Number.isNaN(at)) say(i, 'at', 'must be the time of the incident, ISO 8601 with a zone');
+        const vehicles = (Array.isArray(e.vehicles) ? e.vehicles : []).map((v: { plate?: unknown; readPlates?: unknown }, k: number) => {
+          const readPlates = Array.isArray(v?.readPlates) ? v.readPlates.map((p, r) => plate(i, `vehicles[${k}].readPlates[${r}]`, p)) : [];
+          if (readPlates.length === 0) say(i, `vehicles[${k}].readPlates`, 'must list the plate texts the cameras read for the vehicle');
+          return { plate: plate(i, `vehicles[${k}].plate`, v?.plate), readPlates: [...new Set(readPlates)] };
+        });
+        if (vehicles.length === 0) say(i, 'vehicles', 'must list at least one vehicle: { plate, readPlates }');
+        for (const f of ['maxRadiusMeters', 'maxWindowMinutes'] as const) if (!Number.isInteger(e[f]) || (e[f] as number) < 1) say(i, f, 'is required: a whole number above 0');
+        const item: TrainingExpectation = {
+          id,
+          kind,
+          description,
+          ...debrief,
+          point: point as [number, number],
+          at,
+          vehicles,
+          maxRadiusMeters: Number(e.maxRadiusMeters),
+          maxWindowMinutes: Number(e.maxWindowMinutes),
+        };
+        if (e.justification !== undefined) item.justification = e.justification as { offenseType?: string; caseNumber?: string };
         out.push(item);
       } else if (kind === 'hotlist_entry') {
         out.push({ id, kind, description, ...debrief, plate: plate(i, 'plate', e.plate) });
@@ -147,21 +174,38 @@ export class TrainingService {
   private async gather(run: TrainingRun, start: number, end: number): Promise<RunFacts> {
     const within = (t: number) => t >= start && t <= end;
     const expected = run.expected;
-    const facts: RunFacts = { start, end, hits: [], searches: [], targets: {}, entries: [], additions: [] };
+    const facts: RunFacts = { start, end, hits: [], searches: [], targets: {}, areaTargets: {}, entries: [], additions: [] };
 
     if (expected.some((e) => e.kind === 'hit_disposition')) facts.hits = await this.hitsDuring(run, start, end);
 
-    const searchItems = expected.filter((e) => e.kind === 'search_finds');
+    const searchItems = expected.filter((e) => e.kind === 'search_finds' || e.kind === 'area_search_finds');
     if (searchItems.length > 0) {
-      const targets = new Map<string, PlateRead[]>();
-      for (const e of searchItems) {
+      const readsOf = async (readPlates: string[]): Promise<PlateRead[]> => {
         const reads: PlateRead[] = [];
-        for (const plate of e.readPlates) {
+        for (const plate of readPlates) {
           const page = await this.d.reads.search({ plate: { kind: 'exact', plate }, limit: 1000 });
           reads.push(...page.items.filter((r) => within(r.receivedAt)));
         }
-        targets.set(e.id, reads);
-        facts.targets[e.id] = reads.map((r) => r.id);
+        return reads;
+      };
+      const targets = new Map<string, PlateRead[]>();
+      for (const e of searchItems) {
+        if (e.kind === 'search_finds') {
+          const reads = await readsOf(e.readPlates);
+          targets.set(e.id, reads);
+          facts.targets[e.id] = reads.map((r) => r.id);
+          continue;
+        }
+        const all: PlateRead[] = [];
+        const area: AreaTarget[] = [];
+        for (const v of e.vehicles) {
+          for (const r of await readsOf(v.readPlates)) {
+            all.push(r);
+            area.push(r.cameraId === undefined ? { readId: r.id, vehiclePlate: v.plate } : { readId: r.id, vehiclePlate: v.plate, cameraId: r.cameraId });
+          }
+        }
+        targets.set(e.id, all);
+        facts.areaTargets[e.id] = area;
       }
       for (const rec of await this.auditDuring('reads.search', start, end)) {
         const query = (rec.query ?? {}) as AuditedQuery;

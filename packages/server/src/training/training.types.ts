@@ -36,6 +36,32 @@ export interface SearchFindsExpectation {
   maxWindowMinutes?: number;
 }
 
+/**
+ * An area search near a scene: a search of plate reads made during the run whose area (circle or
+ * polygon) covers `point`, reaches no further than `maxRadiusMeters` from it, whose time window
+ * holds `at` and is at most `maxWindowMinutes` wide, and which returned a read of each vehicle.
+ * The cameras of those reads are the cameras near the scene.
+ */
+export interface AreaSearchFindsExpectation {
+  id: string;
+  kind: 'area_search_finds';
+  description: string;
+  /** Why this is the right outcome; shown with the final score only. */
+  debrief?: string;
+  /** The scene, [lon, lat]. */
+  point: [number, number];
+  /** When it happened (UTC epoch ms): the window must hold it. */
+  at: number;
+  /** Each vehicle whose reads the search must return: its true plate and the texts the cameras read. */
+  vehicles: { plate: string; readPlates: string[] }[];
+  /** How far from `point` the area may reach: a circle's radius; a polygon's farthest corner. */
+  maxRadiusMeters: number;
+  /** The search must give `from` and `to`, at most this many minutes apart. */
+  maxWindowMinutes: number;
+  /** The search must carry this justification (each field compared when given). */
+  justification?: { offenseType?: string; caseNumber?: string };
+}
+
 /** The plate was put on a hotlist (a BOLO …) during the run, and the entry is still active. */
 export interface HotlistEntryExpectation {
   id: string;
@@ -46,9 +72,9 @@ export interface HotlistEntryExpectation {
   plate: string;
 }
 
-export type TrainingExpectation = HitDispositionExpectation | SearchFindsExpectation | HotlistEntryExpectation;
+export type TrainingExpectation = HitDispositionExpectation | SearchFindsExpectation | AreaSearchFindsExpectation | HotlistEntryExpectation;
 
-export const EXPECTATION_KINDS = ['hit_disposition', 'search_finds', 'hotlist_entry'] as const satisfies readonly TrainingExpectation['kind'][];
+export const EXPECTATION_KINDS = ['hit_disposition', 'search_finds', 'area_search_finds', 'hotlist_entry'] as const satisfies readonly TrainingExpectation['kind'][];
 
 /** What the server found for one expected item. */
 export interface TrainingScoreItem {

@@ -3,7 +3,7 @@
  * run is finished, computed on the spot while it runs). The expected outcome itself is shown
  * only once the run is finished.
  */
-import type { TrainingExpectation, TrainingRun, TrainingScore, TrainingScoreItem } from './training.types.ts';
+import type { AreaSearchFindsExpectation, TrainingExpectation, TrainingRun, TrainingScore, TrainingScoreItem } from './training.types.ts';
 
 export interface TrainingScoreView {
   computedAt: string;
@@ -27,7 +27,7 @@ export interface TrainingRunView {
   finishedAt: string | null;
   finishedBy: string | null;
   /** The answer key: shown once the run is finished, so a trainee cannot read it off mid-run. */
-  expected?: TrainingExpectation[];
+  expected?: (TrainingExpectation | (Omit<AreaSearchFindsExpectation, 'at'> & { at: string }))[];
   score?: TrainingScoreView;
 }
 
@@ -49,7 +49,8 @@ export function trainingRunView(run: TrainingRun, score?: TrainingScore): Traini
     finishedAt: run.finishedAt === undefined ? null : new Date(run.finishedAt).toISOString(),
     finishedBy: run.finishedBy ?? null,
   };
-  if (run.finishedAt !== undefined) v.expected = run.expected;
+  // times on the wire are ISO 8601, in the answer key as everywhere else
+  if (run.finishedAt !== undefined) v.expected = run.expected.map((e) => (e.kind === 'area_search_finds' ? { ...e, at: new Date(e.at).toISOString() } : e));
   const s = score ?? run.result;
   if (s) v.score = trainingScoreView(s, run.finishedAt !== undefined);
   return v;

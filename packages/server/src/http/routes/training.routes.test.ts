@@ -29,6 +29,18 @@ const RUN = {
   ],
 };
 
+const AREA = {
+  id: 'area',
+  kind: 'area_search_finds',
+  description: 'List the reads near the shooting',
+  point: [-97.190399, 31.539404],
+  at: '2031-05-02T18:20:00Z',
+  vehicles: [{ plate: 'LWK5093', readPlates: ['LWK5093'] }],
+  maxRadiusMeters: 500,
+  maxWindowMinutes: 60,
+  justification: { offenseType: 'shooting' },
+};
+
 interface RunBody {
   id: string;
   status: string;
@@ -113,6 +125,10 @@ describe('training routes on a training server', () => {
       { ...RUN, expected: [{ id: 'x', kind: 'hit_disposition', description: 'no disposition', readPlate: 'ABC123' }] },
       { ...RUN, expected: [{ id: 'x', kind: 'search_finds', description: 'no vehicle', readPlates: ['ABC123'] }] },
       { ...RUN, expected: [RUN.expected[0], RUN.expected[0]] },
+      { ...RUN, expected: [{ ...AREA, point: [-97.19] }] },
+      { ...RUN, expected: [{ ...AREA, at: 'at the shooting' }] },
+      { ...RUN, expected: [{ ...AREA, vehicles: [{ plate: 'LWK5093' }] }] },
+      { ...RUN, expected: [{ ...AREA, maxRadiusMeters: undefined }] },
     ];
     for (const body of bad) {
       const res = await post('/api/v1/training/runs', body);
@@ -125,6 +141,11 @@ describe('training routes on a training server', () => {
     assert.match(dup.json().error.message, /expected\[1\]\.id confirm is used twice/);
     const noPlate = await post('/api/v1/training/runs', bad[4]);
     assert.match(noPlate.json().error.message, /expected\[0\]\.readPlate must be a plate/);
+    const noLimit = await post('/api/v1/training/runs', bad[11]);
+    assert.match(noLimit.json().error.message, /expected\[0\]\.maxRadiusMeters is required/);
+    const area = await post('/api/v1/training/runs', { ...RUN, expected: [AREA] });
+    assert.equal(area.statusCode, 201, area.body);
+    assert.match(area.json().score.items[0].reason, /^no read of the vehicle reached the platform during the run/);
   });
 
   it('scores what happened in the store during the run, item by item, and freezes the score at finish', async () => {

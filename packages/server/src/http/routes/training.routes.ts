@@ -23,7 +23,7 @@ const runBody = {
       minItems: 1,
       maxItems: 50,
       description:
-        'The outcome the trainee should reach, item by item. `hit_disposition`: every hit raised during the run on a read of `readPlate` (optionally only against `entryPlate`) gets `disposition`. `search_finds`: a justified search during the run returns a read of the vehicle (`readPlates`: the texts the cameras read), optionally with `justification` and at most `maxWindowMinutes` between `from` and `to`. `hotlist_entry`: `plate` is put on a hotlist during the run and still active.',
+        'The outcome the trainee should reach, item by item. `hit_disposition`: every hit raised during the run on a read of `readPlate` (optionally only against `entryPlate`) gets `disposition`. `search_finds`: a justified search during the run returns a read of the vehicle (`readPlates`: the texts the cameras read), optionally with `justification` and at most `maxWindowMinutes` between `from` and `to`. `area_search_finds`: a justified search during the run whose area covers the scene `point` and reaches at most `maxRadiusMeters` from it, whose window holds `at` and is at most `maxWindowMinutes` wide, returned a read of each of `vehicles`. `hotlist_entry`: `plate` is put on a hotlist during the run and still active.',
       items: {
         type: 'object',
         required: ['id', 'kind', 'description'],
@@ -44,6 +44,16 @@ const runBody = {
             properties: { offenseType: { type: 'string', maxLength: 100 }, caseNumber: { type: 'string', maxLength: 100 } },
           },
           maxWindowMinutes: { type: 'integer', minimum: 1, maximum: 10_080 },
+          point: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, description: 'area_search_finds: the scene, [lon, lat]' },
+          at: { type: 'string', format: 'date-time', description: 'area_search_finds: when it happened; the window must hold it' },
+          vehicles: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 20,
+            description: 'area_search_finds: the vehicles whose reads the search must return',
+            items: { type: 'object', required: ['plate', 'readPlates'], additionalProperties: false, properties: { plate, readPlates: { type: 'array', items: plate, minItems: 1, maxItems: 50 } } },
+          },
+          maxRadiusMeters: { type: 'integer', minimum: 10, maximum: 50_000, description: "area_search_finds: how far from the scene the area may reach (a circle's radius, a polygon's farthest corner)" },
           plate,
         },
       },
