@@ -219,6 +219,35 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A sender with its own ingest key, as the API shows it; the key itself is shown once, when created. */
+export interface SourceView {
+  id: string;
+  name: string;
+  kind: string;
+  keyPrefix: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt?: string;
+}
+
+/** What the server saw of a source lately (kept in memory): shown beside it on the sources list. */
+export interface SourceHealthView {
+  key: string;
+  family?: string;
+  lastMessageAt?: string;
+  lastHeartbeatAt?: string;
+  reads: number;
+  errors: number;
+  lastError?: string;
+  /** The cameras an agent's heartbeat listed. */
+  cameras?: { sourceCameraKey: string; name?: string; isStreaming?: boolean; location?: LonLat }[];
+}
+
+/** An entry of `GET /api/v1/sources`. */
+export interface SourceListItem extends SourceView {
+  health: SourceHealthView | null;
+}
+
 /** Messages on the live WebSocket (`GET /api/v1/stream`). */
 export type StreamMessage =
   | {

@@ -2,18 +2,9 @@
  * Per-source health kept in memory: last message, reads and errors, last heartbeat. Shown on
  * the sources list so an admin sees a silent camera or a sender whose payloads fail.
  */
+import type { SourceHealthView } from '@openrtcc/domain';
 import type { SourceHeartbeat } from './decoder.types.ts';
 
-export interface SourceHealthView {
-  key: string;
-  family?: string;
-  lastMessageAt?: string;
-  lastHeartbeatAt?: string;
-  reads: number;
-  errors: number;
-  lastError?: string;
-  cameras?: SourceHeartbeat['cameras'];
-}
 
 interface Entry {
   family?: string;

@@ -3,20 +3,12 @@
  * created by an admin. The key is shown once at creation and stored hashed.
  */
 import { randomUUID } from 'node:crypto';
+import type { SourceView } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import { newSecret, sha256Hex, type AuthService } from '../auth/auth.service.ts';
 import type { Source, SourceStore } from '../store/store.types.ts';
 import { listSourceKinds } from '../ingest/decoders.ts';
 
-export interface SourceView {
-  id: string;
-  name: string;
-  kind: string;
-  keyPrefix: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt?: string;
-}
 
 export function sourceView(s: Source): SourceView {
   const v: SourceView = {

@@ -5,7 +5,7 @@
  */
 import type { Camera, Hotlist, HotlistEntry } from '@openrtcc/domain';
 
-export type { HitView, ReadView, StreamMessage, Page, Disposition, MatchKind, LonLat, SearchArea, Justification } from '@openrtcc/domain';
+export type { HitView, ReadView, StreamMessage, Page, Disposition, MatchKind, LonLat, SearchArea, Justification, SourceHealthView, SourceListItem } from '@openrtcc/domain';
 
 type Iso<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
 
@@ -25,27 +25,6 @@ export interface ImportReport {
   rejected: number;
   expiredSkipped: number;
   rejections: { line: number; reason: string; text: string }[];
-}
-
-export interface SourceHealthView {
-  key: string;
-  family?: string;
-  lastMessageAt?: string;
-  lastHeartbeatAt?: string;
-  reads: number;
-  errors: number;
-  lastError?: string;
-}
-
-export interface SourceView {
-  id: string;
-  name: string;
-  kind: string;
-  keyPrefix: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt?: string;
-  health: SourceHealthView | null;
 }
 
 export interface QuarantineView {

@@ -1,7 +1,7 @@
 /** Ingest sources with their health: last message, reads, errors and the last error. */
 import { useEffect } from 'react';
 import { api } from '../../api/client.ts';
-import type { SourceView } from '../../api/wire.ts';
+import type { SourceListItem } from '../../api/wire.ts';
 import { useResource } from '../../app/use-resource.ts';
 import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
 
@@ -9,7 +9,7 @@ import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
 const QUIET_MS = 15 * 60_000;
 
 export function SourcesTable() {
-  const sources = useResource('sources', (signal) => api<{ items: SourceView[] }>('GET', '/api/v1/sources', { signal }), 'Could not load the sources');
+  const sources = useResource('sources', (signal) => api<{ items: SourceListItem[] }>('GET', '/api/v1/sources', { signal }), 'Could not load the sources');
   const { reload } = sources;
   useEffect(() => {
     const t = setInterval(reload, 15_000);
