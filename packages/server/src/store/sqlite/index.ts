@@ -1,7 +1,8 @@
 /**
  * The embedded store: one SQLite file under the data folder, WAL mode, with two connections: the
  * read store's (big page cache; its commits are synced off the main thread, see WalSync) and
- * the other stores' (small tables, each commit synced as RTCC_SQLITE_SYNC says).
+ * the other stores' (small tables, each commit synced as RTCC_SQLITE_SYNC says). A worker thread
+ * checkpoints the WAL (Checkpointer), so no commit on the main thread does.
  */
 import type { Store } from '../store.types.ts';
 import { databasePath, openDatabase, openReadsConnection, type SqliteOptions } from './database.ts';
@@ -13,6 +14,7 @@ import { SqliteQuarantineStore } from './quarantine.repository.ts';
 import { SqliteReadStore } from './read.repository.ts';
 import { SqliteSourceStore } from './source.repository.ts';
 import { WalSync } from './wal-sync.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { SqliteTrainingRunStore } from './training-run.repository.ts';
 import { SqliteIncidentStore } from './incident.repository.ts';
 import { SqliteUnitStore } from './unit.repository.ts';
@@ -28,6 +30,10 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
   const db = openDatabase(opts);
   const readsDb = openReadsConnection(opts, db);
   const wal = readsDb !== db && opts.synchronous !== 'normal' ? new WalSync(`${databasePath(opts)}-wal`) : undefined;
+  const checkpointer =
+    readsDb !== db
+      ? new Checkpointer(databasePath(opts), [db, readsDb], { onError: (message) => process.emitWarning(message, 'SqliteCheckpoint') })
+      : undefined;
   const reads = new SqliteReadStore(readsDb, { maxBatch: opts.maxBatch, durable: wal && (() => wal.sync()) });
   return {
     kind: 'sqlite',
@@ -47,6 +53,7 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
     async close() {
       await reads.close();
       await wal?.close();
+      await checkpointer?.close();
       if (readsDb !== db) readsDb.close();
       db.close();
     },
