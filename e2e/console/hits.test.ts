@@ -18,7 +18,7 @@ describe('hit queue and verification', { skip }, () => {
     camId = await camera(s, 'Main St & 5th, EB', [-97.2, 31.53]);
     listId = (await s.api<{ id: string }>('POST', '/api/v1/hotlists', { name: 'Stolen vehicles', kind: 'custom', priority: 2 })).id;
     await s.api('POST', `/api/v1/hotlists/${listId}/entries`, [
-      { plate: 'HQT4821', state: 'TX', reason: 'Stolen vehicle, grey pickup' },
+      { plate: 'HQT4821', state: 'TX', reason: 'Stolen vehicle, grey pickup', vehicle: { make: 'Ford', color: 'gray', bodyType: 'pickup' } },
       { plate: 'PHN7730', state: 'TX', reason: 'Wanted: armed robbery suspect' },
     ]);
   });
@@ -44,6 +44,9 @@ describe('hit queue and verification', { skip }, () => {
     assert.doesNotMatch((await detail.textContent()) ?? '', /actionable —|CONFIRMED/);
     await page.waitForSelector('text=HQT4E21'); // the alternative reading, from the read itself
     await page.waitForSelector('text=No images: this source sent none');
+    // the camera's grey Ford against the record's gray Ford
+    assert.match((await page.textContent('[data-testid="vehicle-agreement"]')) ?? '', /✓ Vehicle agrees \(make ford \/ Ford, color grey \/ gray\)/);
+    assert.match((await page.textContent('[data-testid="entry-vehicle"]')) ?? '', /gray Ford pickup/);
 
     // 1 = confirmed, n = name, Ctrl+Enter = record
     await page.keyboard.press('1');

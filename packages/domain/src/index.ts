@@ -8,6 +8,7 @@ export { PlatePatternError, parsePlateQuery, compilePlatePattern, isFuzzyMatch, 
 export type { IndexedEntry, HotlistMatch } from './hotlist-index.ts';
 export { HotlistIndex } from './hotlist-index.ts';
 export { PlateDictionary } from './plate-dictionary.ts';
+export { compareVehicles } from './vehicle-compare.ts';
 export { GeoError, distanceMeters, pointInPolygon, areaBbox, isInArea, validateArea, MAX_RADIUS_M, MAX_AREA_POSITIONS } from './geo.ts';
 export type { OffenseType, JustificationProblem, JustificationResult } from './justification.ts';
 export {

@@ -163,12 +163,23 @@ export interface Hit {
   confidence: number;
   /** true: states agree; false: disagree; null: one side unknown. */
   stateMatches: boolean | null;
+  /** The vehicle on the hotlist record, when it lists one. */
+  entryVehicle?: VehicleDescription;
+  /** The read's vehicle against the record's, field by field (absent on hits raised before it existed). */
+  vehicleAgreement?: VehicleAgreement;
   observedAt: number;
   cameraId?: string;
   location?: LonLat;
   status: HitStatus;
   raisedAt: number;
   verification?: HitVerification;
+}
+
+/** Make, colour and year of the read's vehicle against the record's, where both sides state them. */
+export interface VehicleAgreement {
+  /** true: every compared field agrees; false: at least one disagrees; null: nothing to compare. */
+  matches: boolean | null;
+  fields: { field: 'make' | 'color' | 'year'; read: string; record: string; agrees: boolean }[];
 }
 
 export interface HitVerification {

@@ -4,7 +4,7 @@
  * age) and is never actionable until that person records a disposition.
  */
 import { randomUUID } from 'node:crypto';
-import { DISPOSITIONS } from '@openrtcc/domain';
+import { DISPOSITIONS, compareVehicles } from '@openrtcc/domain';
 import type { Disposition, Hit, HitView, Hotlist, HotlistEntry, HotlistMatch, Page, PlateRead, PlateReadInput } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
@@ -41,12 +41,21 @@ function buildHit(read: PlateRead, m: HotlistMatch, entry: HotlistEntry, list: H
     matchKind: m.matchKind,
     confidence: read.confidence,
     stateMatches: read.state && entry.state ? read.state === entry.state : null,
+    ...vehicleFacts(read, entry),
     observedAt: read.observedAt,
     cameraId: read.cameraId,
     location: read.location,
     status: 'pending',
     raisedAt: now,
   };
+}
+
+/** The record's vehicle and how the read's compares with it, when the record lists one. */
+function vehicleFacts(read: PlateRead, entry: HotlistEntry): Pick<Hit, 'entryVehicle' | 'vehicleAgreement'> {
+  if (!entry.vehicle) return {};
+  const { plateType: _t, plateYear: _y, ...vehicle } = entry.vehicle;
+  if (Object.keys(vehicle).length === 0) return {};
+  return { entryVehicle: vehicle, vehicleAgreement: compareVehicles(read.vehicle, vehicle) };
 }
 
 export class HitService {

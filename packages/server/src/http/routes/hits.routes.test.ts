@@ -71,6 +71,20 @@ describe('hit routes', () => {
     assert.equal(one.json().entryPlate, 'HIT1001');
   });
 
+  it('carries the record\'s vehicle and how the camera\'s vehicle compares with it', async () => {
+    const [same] = await hitsOf({ plate: 'HIT1001', vehicle: { make: 'dodge', color: 'black' } });
+    const body = (await t.call({ method: 'GET', url: `/api/v1/hits/${same.id}` })).json();
+    assert.deepEqual(body.entryVehicle, { make: 'Dodge', model: 'CHA', bodyType: '4-door sedan', color: 'black', year: '2019' });
+    assert.equal(body.vehicleAgreement.matches, true);
+    assert.deepEqual(body.vehicleAgreement.fields.map((f: { field: string }) => f.field), ['make', 'color']);
+    const [other] = await hitsOf({ plate: 'HIT1001', vehicle: { make: 'toyota', color: 'black' } });
+    const disagree = (await t.call({ method: 'GET', url: `/api/v1/hits/${other.id}` })).json().vehicleAgreement;
+    assert.equal(disagree.matches, false);
+    assert.deepEqual(disagree.fields[0], { field: 'make', read: 'toyota', record: 'Dodge', agrees: false });
+    const [none] = await hitsOf({ plate: 'HIT1001' });
+    assert.equal((await t.call({ method: 'GET', url: `/api/v1/hits/${none.id}` })).json().vehicleAgreement.matches, null);
+  });
+
   it('says when the read\'s state disagrees or is unknown', async () => {
     const [wrong] = await hitsOf({ plate: 'HIT1001', state: 'OK' });
     assert.equal(wrong.stateMatches, false);

@@ -38,6 +38,8 @@ export function hitsContract(store: GetStore): void {
       const full = newHit(list, 0, {
         entryState: 'MO',
         stateMatches: true,
+        entryVehicle: { make: 'Dodge', color: 'black/white', year: '2019' },
+        vehicleAgreement: { matches: false, fields: [{ field: 'make', read: 'ford', record: 'Dodge', agrees: false }] },
         matchedCandidate: true,
         cameraId: uid('cam'),
         location: [-94.58, 39.1],

@@ -3,7 +3,7 @@
  * Verification is a conditional UPDATE (`status = 'pending'`), so two dispatchers verifying the
  * same hit on two nodes cannot both win.
  */
-import type { Disposition, Hit, HitStatus, MatchKind, Page } from '@openrtcc/domain';
+import type { Disposition, Hit, HitStatus, MatchKind, Page, VehicleAgreement, VehicleDescription } from '@openrtcc/domain';
 import type { HitFilter, HitStore } from '../store.types.ts';
 import { num, requireMs, setIf } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
@@ -35,6 +35,8 @@ interface HitRow {
   verified_by: string | null;
   verified_at: string | number | null;
   verification_note: string | null;
+  entry_vehicle: VehicleDescription | null;
+  vehicle_agreement: VehicleAgreement | null;
 }
 
 function toHit(r: HitRow): Hit {
@@ -59,6 +61,8 @@ function toHit(r: HitRow): Hit {
   };
   setIf(hit, 'entryState', r.entry_state);
   setIf(hit, 'cameraId', r.camera_id);
+  setIf(hit, 'entryVehicle', r.entry_vehicle);
+  setIf(hit, 'vehicleAgreement', r.vehicle_agreement);
   if (r.lon !== null && r.lat !== null) hit.location = [r.lon, r.lat];
   if (r.disposition !== null && r.verified_by !== null && r.verified_at !== null) {
     hit.verification = { disposition: r.disposition as Disposition, verifiedBy: r.verified_by, verifiedAt: num(r.verified_at) };
@@ -96,6 +100,8 @@ function toRow(h: Hit): HitRow {
     verified_by: h.verification?.verifiedBy ?? null,
     verified_at: h.verification?.verifiedAt ?? null,
     verification_note: h.verification?.note ?? null,
+    entry_vehicle: h.entryVehicle ?? null,
+    vehicle_agreement: h.vehicleAgreement ?? null,
   };
 }
 

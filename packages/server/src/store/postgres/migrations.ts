@@ -272,4 +272,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_user ON sessions (user_id, created_at);
   `,
+  // 5: the hotlist record's vehicle on a hit, and how the read's vehicle compares with it
+  `
+  ALTER TABLE hits ADD COLUMN entry_vehicle jsonb, ADD COLUMN vehicle_agreement jsonb;
+  `,
 ];

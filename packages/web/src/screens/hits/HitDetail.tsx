@@ -9,7 +9,7 @@ import { useResource } from '../../app/use-resource.ts';
 import { cameras } from '../../live/cameras.ts';
 import { hits } from '../../live/hits.ts';
 import { DISPOSITION_LABELS, fmtAgo, fmtDateTime, fmtDuration, fmtPct, MATCH_LABELS, matchSymbol } from '../../ui/format.ts';
-import { Plate, ReadFacts, ReadImages } from '../../ui/ReadDetails.tsx';
+import { Plate, ReadFacts, ReadImages, VehicleLine } from '../../ui/ReadDetails.tsx';
 import { DispositionForm } from './DispositionForm.tsx';
 
 /** The plate with the characters that differ from `other` marked. */
@@ -29,6 +29,21 @@ function Agreement({ value, what }: { value: boolean | null; what: string }) {
   if (value === true) return <span className="agree">✓ {what} agree</span>;
   if (value === false) return <span className="disagree">✗ {what} differ</span>;
   return <span className="unknown">? {what}: one side unknown</span>;
+}
+
+/** The camera's vehicle against the record's, field by field; silent when the record lists none. */
+function VehicleAgreementLine({ hit }: { hit: HitView }) {
+  const a = hit.vehicleAgreement;
+  if (!a) return null;
+  if (a.matches === null) return <span className="unknown" data-testid="vehicle-agreement">? Vehicle: nothing to compare (the camera reported no make, colour or year the record states)</span>;
+  const parts = a.fields.map((f) => `${f.field} ${f.read} / ${f.record}`).join(', ');
+  return a.matches ? (
+    <span className="agree" data-testid="vehicle-agreement">✓ Vehicle agrees ({parts})</span>
+  ) : (
+    <span className="disagree" data-testid="vehicle-agreement">
+      ✗ Vehicle differs: {a.fields.filter((f) => !f.agrees).map((f) => `${f.field} ${f.read} (camera) vs ${f.record} (record)`).join(', ')}
+    </span>
+  );
 }
 
 function Status({ hit }: { hit: HitView }) {
@@ -87,6 +102,7 @@ export function HitDetail({ hitId, known, nextId }: { hitId: string; known?: Hit
       </div>
       <div className="checks">
         <Agreement value={hit.stateMatches} what={`States (read ${r?.state ?? '—'}, record ${hit.entryState ?? '—'})`} />
+        <VehicleAgreementLine hit={hit} />
         {hit.matchedCandidate && <span className="disagree">! Matched an alternative reading, not the camera's top read{r ? ` (${r.plate})` : ''}</span>}
       </div>
       {r ? <ReadImages read={r} /> : <p className="muted">{read.loading ? 'Loading the read…' : 'The read could not be loaded.'}</p>}
@@ -115,7 +131,7 @@ export function HitDetail({ hitId, known, nextId }: { hitId: string; known?: Hit
               )}
             </dd>
             <dt>Vehicle on record</dt>
-            <dd className="muted">not carried by hits yet; check the record in its source system</dd>
+            <dd data-testid="entry-vehicle">{hit.entryVehicle ? <VehicleLine v={hit.entryVehicle} /> : <span className="muted">the record lists none</span>}</dd>
           </dl>
         </section>
         <section>
