@@ -9,7 +9,13 @@ export interface ParsedHotlistEntry {
   plate: string;
   plateRaw: string;
   state?: string;
+  /**
+   * The category from the shared file-code table (`ncic-codes.ts`), then any free text the file
+   * carries after a colon ("missing person: MISSING PERSON NCIC"); a list name in words with no
+   * category is the reason as written ("Attempt To Locate").
+   */
   reason: string;
+  /** NCIC file code (TCIC parse code for `tx-tcic`) the category came from, when there is one. */
   fileCode?: string;
   recordId?: string;
   ori?: string;
@@ -35,7 +41,7 @@ export interface ImportParseResult {
 }
 
 export interface HotlistImporter {
-  /** The `format` query value: 'ncic-fixed', 'tx-ncic', 'plain'. */
+  /** The `format` query value: 'ncic-fixed', 'mi-state', 'tx-tcic', 'plain' … (see importers/index.ts). */
   readonly format: string;
   readonly description: string;
   parse(text: string): ImportParseResult;

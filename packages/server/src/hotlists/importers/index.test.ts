@@ -4,11 +4,24 @@ import { AppError } from '../../errors.ts';
 import { getImporter, listImporters } from './index.ts';
 
 describe('hotlist importers registry', () => {
-  it('lists the three formats', () => {
-    assert.deepEqual(
-      listImporters().map((i) => i.format),
-      ['ncic-fixed', 'tx-ncic', 'plain'],
-    );
+  it('lists every format once', () => {
+    const formats = listImporters().map((i) => i.format);
+    assert.deepEqual(formats, [
+      'ncic-fixed',
+      'mi-state',
+      'wa-ncic',
+      'wa-stolen',
+      'tx-ncic',
+      'tx-tcic',
+      'mn-ncic',
+      'fl-fcic',
+      'il-leads',
+      'ny-state',
+      'ca-clew',
+      'co-ccic',
+      'plain',
+    ]);
+    assert.equal(new Set(formats).size, formats.length);
   });
 
   it('finds an importer by format, ignoring case and spaces', () => {
@@ -18,9 +31,9 @@ describe('hotlist importers registry', () => {
 
   it('rejects an unknown format with a validation error naming the known ones', () => {
     assert.throws(
-      () => getImporter('fl-fcic'),
+      () => getImporter('oh-leads'),
       (e: unknown) =>
-        e instanceof AppError && e.code === 'validation_failed' && /ncic-fixed, tx-ncic, plain/.test(e.message),
+        e instanceof AppError && e.code === 'validation_failed' && /ncic-fixed, mi-state, .*, plain/.test(e.message),
     );
   });
 });

@@ -22,6 +22,56 @@ export const FILE_CODE_REASONS: Readonly<Record<string, string>> = {
   X: 'sex offender',
 };
 
+/**
+ * Texas TCIC parse codes (second character of the TCIC record id). TCIC letters differ from
+ * NCIC's (E, O, T, Y), so they map onto the same categories through this table.
+ */
+export const TCIC_CODE_REASONS: Readonly<Record<string, string>> = {
+  E: FILE_CODE_REASONS.L,
+  M: FILE_CODE_REASONS.M,
+  O: FILE_CODE_REASONS.H,
+  P: FILE_CODE_REASONS.P,
+  T: 'threat against peace officer',
+  V: FILE_CODE_REASONS.V,
+  W: FILE_CODE_REASONS.W,
+  X: FILE_CODE_REASONS.X,
+  Y: 'child safety check',
+};
+
+/**
+ * State files that name the list in words ("STOLEN LICENSE PLATE", "MISSING PERSON NCIC",
+ * "STOLEN") instead of a file code: the first pattern that matches gives the NCIC file code, so
+ * every layout lands in the same categories as FILE_CODE_REASONS. Order matters (plate before
+ * vehicle, Canadian before vehicle).
+ */
+const LIST_TEXT_FILE_CODES: readonly (readonly [RegExp, string])[] = [
+  [/amber/i, 'A'],
+  [/boat/i, 'B'],
+  [/supervised\s+release/i, 'C'],
+  [/protection\s+order/i, 'H'],
+  [/protective\s+interest/i, 'K'],
+  [/violent/i, 'L'],
+  [/missing/i, 'M'],
+  [/deport/i, 'N'],
+  [/stolen\s+(license\s+|lic\s+)?plate/i, 'P'],
+  [/canad|cpic/i, 'R'],
+  [/gang|terroris/i, 'T'],
+  [/sex(ual)?\s+offender/i, 'X'],
+  [/wanted|warrant/i, 'W'],
+  [/felony/i, 'F'],
+  [/stolen/i, 'V'],
+];
+
+/**
+ * The NCIC file code a list name in words stands for, or undefined when it names no NCIC
+ * category (e.g. "Attempt To Locate").
+ * @example fileCodeFromListText('STOLEN LICENSE PLATE') // 'P'
+ */
+export function fileCodeFromListText(text: string): string | undefined {
+  for (const [pattern, code] of LIST_TEXT_FILE_CODES) if (pattern.test(text)) return code;
+  return undefined;
+}
+
 /** VMA vehicle make codes. */
 export const MAKE_CODES: Readonly<Record<string, string>> = {
   ACUR: 'Acura',

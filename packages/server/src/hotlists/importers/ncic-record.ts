@@ -12,6 +12,7 @@ import {
   STYLE_CODES,
   describeCode,
   describeColor,
+  fileCodeFromListText,
   lettersOnly,
 } from './ncic-codes.ts';
 
@@ -33,6 +34,16 @@ export interface NcicFields {
   model: string;
   style: string;
   color: string;
+  /** File code when it is not the NIC's first character (WA NCIC, TCIC, list text). */
+  fileCode?: string;
+  /** Code → reason table; FILE_CODE_REASONS unless the system has its own letters (TCIC). */
+  codes?: Readonly<Record<string, string>>;
+  /** List name in words, the reason when there is no known file code ("Attempt To Locate"). */
+  listText?: string;
+  /** Free-text tail (remarks, state list name), kept after the reason. */
+  remarks?: string;
+  /** Entry date already parsed from a non-YYYYMMDD layout; `date` is then ''. */
+  enteredAt?: number;
 }
 
 type Vehicle = NonNullable<ParsedHotlistEntry['vehicle']>;
@@ -70,19 +81,34 @@ export function parseYmd(text: string): number | undefined {
  */
 export function buildNcicEntry(f: NcicFields, line: number): ParsedHotlistEntry | string {
   const nic = f.nic.trim().toUpperCase();
-  const fileCode = nic.charAt(0);
-  const reason = Object.hasOwn(FILE_CODE_REASONS, fileCode) ? FILE_CODE_REASONS[fileCode] : undefined;
-  if (reason === undefined) return fileCode === '' ? 'missing file code (NIC is empty)' : `unknown file code '${fileCode}'`;
+  const codes = f.codes ?? FILE_CODE_REASONS;
+  const listText = f.listText?.trim().replace(/\s+/g, ' ') ?? '';
+  let fileCode: string | undefined = (f.fileCode ?? nic.charAt(0)).trim().toUpperCase();
+  let reason = Object.hasOwn(codes, fileCode) ? codes[fileCode] : undefined;
+  if (reason === undefined && listText !== '') {
+    fileCode = fileCodeFromListText(listText);
+    reason = fileCode === undefined ? listText : FILE_CODE_REASONS[fileCode];
+  }
+  if (reason === undefined) {
+    if (fileCode === '' && f.listText !== undefined) return 'missing list type (no file code and no list name)';
+    if (fileCode === '') return nic === '' ? 'missing file code (NIC is empty)' : 'missing file code';
+    return `unknown file code '${fileCode}'`;
+  }
+  const remarks = f.remarks?.trim().replace(/\s+/g, ' ') ?? '';
+  if (remarks !== '' && remarks.toLowerCase() !== reason.toLowerCase()) reason = `${reason}: ${remarks}`;
 
   const plateRaw = f.plate.trim();
   const checked = checkPlate(plateRaw);
   if ('problem' in checked) return checked.problem;
 
   const dateText = f.date.trim();
-  const enteredAt = dateText === '' ? undefined : parseYmd(dateText);
+  const enteredAt = dateText === '' ? f.enteredAt : parseYmd(dateText);
   if (dateText !== '' && enteredAt === undefined) return `invalid entry date '${dateText}' (expected YYYYMMDD)`;
 
-  const entry: ParsedHotlistEntry = { plate: checked.plate, plateRaw, reason, fileCode, recordId: nic, line };
+  const entry: ParsedHotlistEntry = { plate: checked.plate, plateRaw, reason, line };
+  if (fileCode !== undefined) entry.fileCode = fileCode;
+  // A bare file code (MN/KS files write `V` for the NIC) identifies no record.
+  if (nic.length > 1) entry.recordId = nic;
   const state = normalizeState(f.state);
   if (state) entry.state = state;
   const ori = fixOri(f.ori);
@@ -117,4 +143,41 @@ function describeVehicle(f: NcicFields): Vehicle | undefined {
   const plateYear = f.plateYear.trim();
   if (plateYear) v.plateYear = plateYear;
   return Object.keys(v).length > 0 ? v : undefined;
+}
+
+/**
+ * A full NcicFields from the fields a layout has; the rest are ''.
+ * @example ncicFields({ plate: 'ABC123', fileCode: 'V' }).ori // ''
+ */
+export function ncicFields(f: Partial<NcicFields>): NcicFields {
+  return {
+    nic: '',
+    ori: '',
+    date: '',
+    plate: '',
+    state: '',
+    plateYear: '',
+    plateType: '',
+    year: '',
+    make: '',
+    model: '',
+    style: '',
+    color: '',
+    ...f,
+  };
+}
+
+/**
+ * Epoch ms of a US date `MM/DD/YYYY` (optionally followed by a time, ignored) or `MMDDYY`, at UTC
+ * midnight; undefined when it is not a calendar date.
+ * @example parseUsDate('01/03/2019') // Date.UTC(2019, 0, 3)
+ */
+export function parseUsDate(text: string): number | undefined {
+  const t = text.trim();
+  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(\s.*)?$/.exec(t);
+  if (m) return parseYmd(m[3] + m[1].padStart(2, '0') + m[2].padStart(2, '0'));
+  m = /^(\d{2})(\d{2})(\d{2})$/.exec(t);
+  // Two-digit years: NCIC records are recent, so 00–69 is 20xx.
+  if (m) return parseYmd((Number(m[3]) < 70 ? '20' : '19') + m[3] + m[1] + m[2]);
+  return undefined;
 }
