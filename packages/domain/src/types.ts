@@ -252,6 +252,16 @@ export interface SourceHealthView {
   lastError?: string;
   /** The cameras an agent's heartbeat listed. */
   cameras?: { sourceCameraKey: string; name?: string; isStreaming?: boolean; location?: LonLat }[];
+  /** Detections the source reported that are not reads (a Frigate event without a plate). */
+  cameraEvents?: number;
+  /** A feed the server connects to itself (Frigate over MQTT): whether it is connected now. */
+  connection?: 'connected' | 'disconnected';
+}
+
+/** `GET /api/v1/sources`: keyed sources with their health, and the feeds the server subscribes to itself. */
+export interface SourceList {
+  items: SourceListItem[];
+  feeds: SourceHealthView[];
 }
 
 /** An entry of `GET /api/v1/sources`. */

@@ -28,6 +28,10 @@ export interface Config {
   mapStreets?: string;
   /** The agency's log-on banner, shown before sign-in (RTCC_LOGON_BANNER). */
   logonBanner?: string;
+  /** The MQTT broker Frigate publishes to (RTCC_MQTT_URL); unset: no Frigate feed. */
+  mqttUrl?: string;
+  /** Frigate's MQTT topic prefix (RTCC_FRIGATE_TOPIC_PREFIX). */
+  frigateTopicPrefix: string;
 }
 
 /** Where the console's basemap tiles come from: a local PMTiles file the server serves, or a URL. */
@@ -55,6 +59,8 @@ export const SETTINGS: SettingDoc[] = [
   { env: 'RTCC_MAP_TILES', default: '(unset: built-in boundaries)', description: 'The agency\'s own basemap for the console, instead of the built-in offline boundaries: a PMTiles file on this machine (`/srv/maps/county.pmtiles`, served to signed-in consoles), a PMTiles URL (`https://maps.agency.local/county.pmtiles`), a raster tile URL with `{z}`, `{x}` and `{y}` (`https://tiles.agency.local/{z}/{x}/{y}.png`), or a MapLibre style URL ending in `.json`. Raster PMTiles draw as they are; vector PMTiles get a plain dark rendering without labels.' },
   { env: 'RTCC_MAP_STREETS', default: '(unset)', description: 'A GeoJSON file of LineString streets (optional `name`, and `class: arterial` for main roads) that the console draws over the basemap. `npm run demo` writes the simulated city\'s streets and sets it.' },
   { env: 'RTCC_LOGON_BANNER', default: '(unset: no banner)', description: 'The system use notification the console shows before anyone signs in (CJIS Security Policy: who may use the system, that use is monitored and audited, and that misuse is subject to penalties), served without a token at `GET /api/v1/logon-banner`. Plain text up to 4,000 characters; `\\n` starts a new line.' },
+  { env: 'RTCC_MQTT_URL', default: '(unset: no Frigate feed)', description: 'The MQTT broker a Frigate NVR publishes to (`mqtt://host:1883`, `mqtts://…`, `ws://…`; user and password in the URL when the broker asks for them). When set (and `lpr` is on), the server subscribes to Frigate\'s `events` and `tracked_object_update` topics and ingests its plate reads; see docs/integrations.md.' },
+  { env: 'RTCC_FRIGATE_TOPIC_PREFIX', default: 'frigate', description: 'Frigate\'s `mqtt.topic_prefix`: the server takes `<prefix>/events` and `<prefix>/tracked_object_update`. The broker session is named after it (`openrtcc-frigate-<prefix>`), so keep it stable.' },
   { env: 'RTCC_PUBLIC_URL', default: '(unset)', description: 'The URL people and cameras use to reach this server, shown in logs and docs.' },
 ];
 
@@ -128,6 +134,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logonBanner = env.RTCC_LOGON_BANNER?.replace(/\\n/g, '\n').trim() || undefined;
   if (logonBanner !== undefined && logonBanner.length > 4000) problems.push(`RTCC_LOGON_BANNER is ${logonBanner.length} characters; at most 4000`);
 
+  const mqttUrl = env.RTCC_MQTT_URL?.trim() || undefined;
+  if (mqttUrl) {
+    let ok = false;
+    try {
+      ok = ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'tls:', 'ws:', 'wss:'].includes(new URL(mqttUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('RTCC_MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL');
+  }
+  const frigateTopicPrefix = env.RTCC_FRIGATE_TOPIC_PREFIX?.trim() || 'frigate';
+  if (/[#+\u0000]/.test(frigateTopicPrefix) || frigateTopicPrefix.startsWith('/') || frigateTopicPrefix.endsWith('/')) {
+    problems.push(`RTCC_FRIGATE_TOPIC_PREFIX=${JSON.stringify(frigateTopicPrefix)} must be a plain topic (no #, + or leading/trailing /)`);
+  }
+
   const modules = parseModules(env.RTCC_MODULES);
   problems.push(...modules.problems);
   const mapTiles = parseMapTiles(env.RTCC_MAP_TILES, problems);
@@ -151,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTiles,
     mapStreets,
     logonBanner,
+    mqttUrl,
+    frigateTopicPrefix,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -29,6 +29,7 @@ import { gunshotRoutes } from './routes/gunshots.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { FrigateMqttSubscriber } from '../ingest/frigate/frigate.mqtt.ts';
 
 /** The header that marks every response of a training server. Latin-1 only, as HTTP headers must be. */
 export const TRAINING_HEADER = 'X-RTCC-Mode';
@@ -111,6 +112,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   if (lpr || hotlists || cad || avl) streamRoutes(app, ctx, { reads: lpr, hits: hotlists, incidents: cad, units: avl });
   // training runs exist only on a training server: a live one answers 404 for them
   if (ctx.config.training && ctx.training) trainingRoutes(app, ctx);
+  if (lpr && ctx.config.mqttUrl) {
+    // Frigate over MQTT: subscribes once the server is ready, unsubscribes before the store closes
+    const frigate = new FrigateMqttSubscriber({ url: ctx.config.mqttUrl, topicPrefix: ctx.config.frigateTopicPrefix, pipeline: ctx.pipeline, health: ctx.health, log: app.log });
+    app.addHook('onReady', async () => frigate.start());
+    app.addHook('onClose', async () => frigate.stop());
+  }
   // raw-body routes get their own content-type parsers, encapsulated in a child context
   await app.register(async (raw) => {
     rawBodyParser(raw, ctx);

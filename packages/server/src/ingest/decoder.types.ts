@@ -57,5 +57,6 @@ export class DecodeError extends Error {
 export interface Decoder {
   /** 'openalpr', 'rtcc', … */
   readonly family: string;
-  decode(payload: RawPayload): DecodeResult;
+  /** Synchronous for most formats; a multipart body is read with a stream parser, so it may be async. */
+  decode(payload: RawPayload): DecodeResult | Promise<DecodeResult>;
 }

@@ -4,12 +4,14 @@
 import type { Decoder } from './decoder.types.ts';
 import { openalprDecoder } from './openalpr/index.ts';
 import { rtccDecoder } from './rtcc/index.ts';
+import { platerecognizerDecoder } from './platerecognizer/index.ts';
 import { eidoDecoder } from './eido/index.ts';
 import { osmandDecoder } from './osmand/index.ts';
 import { traccarDecoder } from './traccar/index.ts';
 import { gunshotDecoder } from './gunshot/index.ts';
+import { frigateDecoder } from './frigate/index.ts';
 
-const DECODERS: readonly Decoder[] = [openalprDecoder, rtccDecoder];
+const DECODERS: readonly Decoder[] = [openalprDecoder, rtccDecoder, frigateDecoder, platerecognizerDecoder];
 const BY_FAMILY = new Map(DECODERS.map((d) => [d.family, d]));
 /**
  * Decoders of dispatch, unit-location and sensor sources: they produce incidents, positions and
@@ -30,7 +32,10 @@ export function listDecoders(): readonly Decoder[] {
   return DECODERS;
 }
 
+/** Read families the server subscribes to itself (Frigate over MQTT): no source or key posts them. */
+const SUBSCRIBED = new Set([frigateDecoder.family]);
+
 /** Every source family a source (and its ingest key) can be created for: read decoders first. */
 export function listSourceKinds(): readonly string[] {
-  return [...DECODERS, ...EVENT_DECODERS].map((d) => d.family);
+  return [...DECODERS, ...EVENT_DECODERS].map((d) => d.family).filter((f) => !SUBSCRIBED.has(f));
 }

@@ -96,7 +96,7 @@ export class IngestPipeline {
     const decoder = getDecoder(family);
     if (!decoder) throw new Error(`no decoder for ${family}`);
     try {
-      return decoder.decode(payload);
+      return await decoder.decode(payload);
     } catch (e) {
       const reason = e instanceof DecodeError ? e.message : `decoder failed: ${(e as Error).message}`;
       if (ctx.rejectUndecodable && e instanceof DecodeError) {

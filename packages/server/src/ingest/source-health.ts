@@ -14,6 +14,10 @@ interface Entry {
   errors: number;
   lastError?: string;
   cameras?: SourceHeartbeat['cameras'];
+  /** Detections a source reported that are not reads (a Frigate event without a plate). */
+  cameraEvents?: number;
+  /** A feed the server connects to itself (MQTT): whether it is connected now. */
+  connection?: 'connected' | 'disconnected';
 }
 
 export class SourceHealth {
@@ -51,10 +55,36 @@ export class SourceHealth {
     e.cameras = beat.cameras;
   }
 
+  /** A detection that is not a read (kept out of reads, errors and quarantine). */
+  sawCameraEvent(key: string, family: string, at: number): void {
+    const e = this.entry(key);
+    e.family = family;
+    e.cameraEvents = (e.cameraEvents ?? 0) + 1;
+    e.lastMessageAt = at;
+  }
+
+  /** A feed the server subscribes to connected or lost its broker; `reason` says why it was lost. */
+  sawConnection(key: string, family: string, state: 'connected' | 'disconnected', reason?: string): void {
+    const e = this.entry(key);
+    e.family = family;
+    e.connection = state;
+    if (reason !== undefined) e.lastError = reason;
+  }
+
+  /** The feeds the server connects to itself (no ingest key): those that reported a connection. */
+  feeds(): SourceHealthView[] {
+    const out: SourceHealthView[] = [];
+    for (const [key, e] of this.bySource) if (e.connection !== undefined) out.push(this.get(key)!);
+    return out;
+  }
+
   get(key: string): SourceHealthView | undefined {
     const e = this.bySource.get(key);
     if (!e) return undefined;
     const iso = (t?: number) => (t === undefined ? undefined : new Date(t).toISOString());
-    return { key, family: e.family, lastMessageAt: iso(e.lastMessageAt), lastHeartbeatAt: iso(e.lastHeartbeatAt), reads: e.reads, errors: e.errors, lastError: e.lastError, cameras: e.cameras };
+    const view: SourceHealthView = { key, family: e.family, lastMessageAt: iso(e.lastMessageAt), lastHeartbeatAt: iso(e.lastHeartbeatAt), reads: e.reads, errors: e.errors, lastError: e.lastError, cameras: e.cameras };
+    if (e.cameraEvents !== undefined) view.cameraEvents = e.cameraEvents;
+    if (e.connection !== undefined) view.connection = e.connection;
+    return view;
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Camera, Hotlist, HotlistEntry } from '@openrtcc/domain';
 
-export type { HitView, ReadView, StreamMessage, Page, Disposition, MatchKind, LonLat, SearchArea, Justification, SourceHealthView, SourceListItem } from '@openrtcc/domain';
+export type { HitView, ReadView, StreamMessage, Page, Disposition, MatchKind, LonLat, SearchArea, Justification, SourceHealthView, SourceList, SourceListItem } from '@openrtcc/domain';
 
 type Iso<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
 

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { parseIsoWithZone } from '../../ingest/rtcc/iso-time.ts';
+import { withoutFileParts } from '../../ingest/platerecognizer/index.ts';
 
 function rawBody(req: FastifyRequest): Buffer {
   const b = req.body;
@@ -63,6 +64,32 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
         'openalpr',
         { body: rawBody(req), contentType: req.headers['content-type'], receivedAt: Date.now() },
         { route: '/api/v1/ingest/openalpr', sourceId: req.principal!.kind === 'source' ? req.principal!.id : undefined },
+      );
+      return reply.status(result.quarantined ? 202 : 200).send(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/ingest/platerecognizer',
+    {
+      config: { access: 'reads:ingest', queryCredential: 'key' },
+      schema: {
+        tags: ['ingest'],
+        summary: 'Plate Recognizer Stream webhook or Snapshot API response',
+        description:
+          'Stream webhooks as JSON or multipart/form-data (JSON in the `json` field, image as a file part), and Snapshot API response JSON. Image parts are not stored (no image store yet): only the text fields are decoded and, when undecodable, kept in quarantine (answered 202).',
+        querystring: { type: 'object', properties: { key: { type: 'string' } } },
+      },
+    },
+    async (req, reply) => {
+      checkFamily(req, 'platerecognizer');
+      const contentType = req.headers['content-type'];
+      // file parts (frame, plate crop) are dropped here so that quarantine never holds an image
+      const { body } = await withoutFileParts(rawBody(req), contentType);
+      const result = await ctx.pipeline.ingest(
+        'platerecognizer',
+        { body, contentType, receivedAt: Date.now() },
+        { route: '/api/v1/ingest/platerecognizer', sourceId: req.principal!.kind === 'source' ? req.principal!.id : undefined },
       );
       return reply.status(result.quarantined ? 202 : 200).send(result);
     },

@@ -23,9 +23,9 @@ export function sourceRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.status(201).send(created);
     },
   );
-  app.get('/api/v1/sources', { config: { access: 'sources:manage' }, schema: { tags: ['sources'], summary: 'Sources with their health' } }, async () => {
+  app.get('/api/v1/sources', { config: { access: 'sources:manage' }, schema: { tags: ['sources'], summary: 'Sources with their health, and the feeds the server subscribes to (Frigate over MQTT)' } }, async () => {
     const list = await ctx.sources.list();
-    return { items: list.map((s) => ({ ...s, health: ctx.health.get(s.id) ?? null })) };
+    return { items: list.map((s) => ({ ...s, health: ctx.health.get(s.id) ?? null })), feeds: ctx.health.feeds() };
   });
   app.delete<{ Params: { id: string } }>('/api/v1/sources/:id', { config: { access: 'sources:manage' }, schema: { tags: ['sources'], summary: 'Revoke a source key' } }, async (req) => {
     const s = await ctx.sources.revoke(req.params.id);

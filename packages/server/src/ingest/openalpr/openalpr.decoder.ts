@@ -18,12 +18,12 @@ import { SOURCE_SYSTEM, idStr, obj, str, type DecodeContext, type Json } from '.
  *   fields needed to place a read in time or identify it.
  * @example openalprDecoder.decode({ body, contentType: 'application/x-www-form-urlencoded', receivedAt: Date.now() })
  */
-export const openalprDecoder: Decoder = {
+export const openalprDecoder = {
   family: 'openalpr',
   decode(payload: RawPayload): DecodeResult {
     return decodeValue(parseJsonBody(payload), { receivedAt: payload.receivedAt });
   },
-};
+} satisfies Decoder;
 
 function decodeValue(value: unknown, ctx: DecodeContext): DecodeResult {
   if (!Array.isArray(value)) return decodeMessage(expectObject(value), ctx);

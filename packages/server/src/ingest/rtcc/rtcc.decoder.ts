@@ -24,7 +24,7 @@ const MAX_LISTED_PROBLEMS = 100;
  * never has to work out which half of a batch was stored.
  * @throws DecodeError listing every problem as `path: problem`, e.g. `[2].confidence: must be a number between 0 and 1`.
  */
-export const rtccDecoder: Decoder = {
+export const rtccDecoder = {
   family: 'rtcc',
   decode(payload: RawPayload): DecodeResult {
     const value = parseJsonBody(payload, { exactBigIntegers: false });
@@ -42,7 +42,7 @@ export const rtccDecoder: Decoder = {
     if (problems.length > 0) throw new DecodeError(describeProblems(problems), { details: problems.map(asDetail) });
     return { reads: valid.map(withEventId), heartbeats: [], alerts: [] };
   },
-};
+} satisfies Decoder;
 
 function describeProblems(problems: string[]): string {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS).join('; ');

@@ -1,7 +1,7 @@
 /** Ingest sources with their health: last message, reads, errors and the last error. */
 import { useEffect } from 'react';
 import { api } from '../../api/client.ts';
-import type { SourceListItem } from '../../api/wire.ts';
+import type { SourceList } from '../../api/wire.ts';
 import { useResource } from '../../app/use-resource.ts';
 import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
 
@@ -9,13 +9,14 @@ import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
 const QUIET_MS = 15 * 60_000;
 
 export function SourcesTable() {
-  const sources = useResource('sources', (signal) => api<{ items: SourceListItem[] }>('GET', '/api/v1/sources', { signal }), 'Could not load the sources');
+  const sources = useResource('sources', (signal) => api<SourceList>('GET', '/api/v1/sources', { signal }), 'Could not load the sources');
   const { reload } = sources;
   useEffect(() => {
     const t = setInterval(reload, 15_000);
     return () => clearInterval(t);
   }, [reload]);
   const items = sources.data?.items ?? [];
+  const feeds = sources.data?.feeds ?? [];
   const now = Date.now();
   return (
     <section className="sources">
@@ -64,6 +65,38 @@ export function SourcesTable() {
                   </tr>
                 );
               })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {feeds.length > 0 && (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="feeds-table">
+            <thead>
+              <tr>
+                <th>Feed</th>
+                <th>Connection</th>
+                <th>Last message</th>
+                <th>Reads</th>
+                <th>Camera events</th>
+                <th>Errors</th>
+                <th className="hide-phone">Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {feeds.map((f) => (
+                <tr key={f.key}>
+                  <td>{f.key}</td>
+                  <td>
+                    <span className={`health ${f.connection === 'connected' ? 'ok' : 'errors'}`}>{f.connection === 'connected' ? '● Connected' : '▲ Disconnected'}</span>
+                  </td>
+                  <td title={f.lastMessageAt ? fmtDateTime(f.lastMessageAt) : undefined}>{fmtAgo(f.lastMessageAt)}</td>
+                  <td>{f.reads.toLocaleString()}</td>
+                  <td>{(f.cameraEvents ?? 0).toLocaleString()}</td>
+                  <td className={f.errors ? 'bad' : undefined}>{f.errors.toLocaleString()}</td>
+                  <td className="hide-phone small">{f.lastError ?? '—'}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -1,0 +1,1 @@
+export { frigateDecoder, FRIGATE_SOURCE, NO_PLATE } from './frigate.decoder.ts';

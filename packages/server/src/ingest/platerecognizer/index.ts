@@ -1,0 +1,2 @@
+export { platerecognizerDecoder } from './platerecognizer.decoder.ts';
+export { withoutFileParts } from './multipart.ts';
