@@ -7,32 +7,14 @@
  */
 import type { HotlistImporter } from '../importer.types.ts';
 import { parseLines } from './line-parser.ts';
-import { buildNcicEntry, looksLikeNic, type NcicFields } from './ncic-record.ts';
+import { buildNcicEntry, isNcicFixedHeader, ncicColumns, type NcicFields } from './ncic-record.ts';
 
 /** Every record reaches at least through the state field. */
 export const NCIC_FIXED_MIN_LENGTH = 39;
 
 function cutFields(line: string): NcicFields {
-  return {
-    nic: line.slice(0, 10),
-    ori: line.slice(10, 19),
-    date: line.slice(19, 27),
-    plate: line.slice(27, 37),
-    state: line.slice(37, 39),
-    plateYear: line.slice(39, 43),
-    plateType: line.slice(43, 45),
-    year: line.slice(45, 49),
-    make: line.slice(49, 53),
-    model: line.slice(53, 56),
-    style: line.slice(56, 58),
-    // Some exports pad the color and append a free-text list name; the code is the first word.
-    color: line.slice(58).trim().split(/\s+/)[0],
-  };
-}
-
-/** A header is a first line with neither an NCIC number nor a date where records have them. */
-function isHeader(line: string): boolean {
-  return !looksLikeNic(line.slice(0, 10)) && !/^\d{8}$/.test(line.slice(19, 27));
+  // Some exports pad the color and append a free-text list name; the code is the first word.
+  return { ...ncicColumns(line), color: line.slice(58).trim().split(/\s+/)[0] };
 }
 
 /**
@@ -44,7 +26,7 @@ export const ncicFixedImporter: HotlistImporter = {
   description: 'NCIC hot file, fixed-width columns (NIC, ORI, date, LIC, LIS, LIY, LIT, VYR, VMA, VMO, VST, VCO)',
   parse(text) {
     return parseLines(text, {
-      isHeader,
+      isHeader: isNcicFixedHeader,
       parseLine(line, lineNo) {
         if (line.length < NCIC_FIXED_MIN_LENGTH) {
           return `too short: ${line.length} characters, a record needs at least ${NCIC_FIXED_MIN_LENGTH}`;

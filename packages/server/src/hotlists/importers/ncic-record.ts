@@ -53,6 +53,31 @@ type Vehicle = NonNullable<ParsedHotlistEntry['vehicle']>;
  * test that a file's first line is a record and not a column header.
  * @example looksLikeNic('V123456789') // true
  */
+/**
+ * The NCIC fixed-width columns every fixed-width layout shares, up to the colour: NIC, ORI, date,
+ * LIC, LIS, LIY, LIT, VYR, VMA, VMO, VST. The layouts differ from column 58 on.
+ */
+export function ncicColumns(line: string): Pick<NcicFields, 'nic' | 'ori' | 'date' | 'plate' | 'state' | 'plateYear' | 'plateType' | 'year' | 'make' | 'model' | 'style'> {
+  return {
+    nic: line.slice(0, 10),
+    ori: line.slice(10, 19),
+    date: line.slice(19, 27),
+    plate: line.slice(27, 37),
+    state: line.slice(37, 39),
+    plateYear: line.slice(39, 43),
+    plateType: line.slice(43, 45),
+    year: line.slice(45, 49),
+    make: line.slice(49, 53),
+    model: line.slice(53, 56),
+    style: line.slice(56, 58),
+  };
+}
+
+/** A fixed-width header: a first line with neither an NCIC number nor a date where records have them. */
+export function isNcicFixedHeader(line: string): boolean {
+  return !looksLikeNic(line.slice(0, 10)) && !/^\d{8}$/.test(line.slice(19, 27));
+}
+
 export function looksLikeNic(field: string): boolean {
   return /^[A-Za-z]\d{9}$/.test(field.trim());
 }

@@ -6,7 +6,7 @@
  */
 import type { HotlistImporter } from '../importer.types.ts';
 import { parseLines } from './line-parser.ts';
-import { buildNcicEntry, ncicFields } from './ncic-record.ts';
+import { buildNcicEntry, ncicColumns, ncicFields } from './ncic-record.ts';
 
 export const WA_NCIC_MIN_LENGTH = 39;
 
@@ -31,18 +31,8 @@ export const waNcicImporter: HotlistImporter = {
         }
         return buildNcicEntry(
           ncicFields({
-            nic: line.slice(0, 10),
+            ...ncicColumns(line),
             fileCode: line.charAt(2),
-            ori: line.slice(10, 19),
-            date: line.slice(19, 27),
-            plate: line.slice(27, 37),
-            state: line.slice(37, 39),
-            plateYear: line.slice(39, 43),
-            plateType: line.slice(43, 45),
-            year: line.slice(45, 49),
-            make: line.slice(49, 53),
-            model: line.slice(53, 56),
-            style: line.slice(56, 58),
             color: line.slice(58).trim().split(/\s+/)[0],
           }),
           lineNo,
