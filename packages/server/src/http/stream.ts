@@ -65,9 +65,14 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     });
   }
   const fanout = new ReadFanout();
-  if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => fanout.add(reads));
+  // with no console connected there is nobody to gather frames for (bulk ingest keeps no reads here)
+  if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => {
+    if (clients.size > 0) fanout.add(reads);
+  });
   const unitFrames = new UnitFrames();
-  if (content.units) ctx.bus.subscribe('unit.moved', ({ units }) => unitFrames.add(units));
+  if (content.units) ctx.bus.subscribe('unit.moved', ({ units }) => {
+    if (clients.size > 0) unitFrames.add(units);
+  });
   const timer = setInterval(() => {
     fanout.flush(clients);
     unitFrames.flush(clients);

@@ -8,28 +8,15 @@
  * refused whole (and quarantined by the route), since a gunshot is never silently dropped.
  * Pure: no I/O.
  */
-import type { LonLat } from '@openrtcc/domain';
+import type { GunshotAlert, LonLat } from '@openrtcc/domain';
 import { DecodeError, type RawPayload } from '../decoder.types.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { bool, kindOf, lonLat, num, obj, text, time } from '../wire-values.ts';
 
 export const GUNSHOT_SOURCE = 'gunshot';
 
-/** An alert as the sender describes it, before the platform gives it an id. */
-export interface GunshotInput {
-  vendor: string;
-  sourceEventId: string;
-  detectedAt: number;
-  location: LonLat;
-  address?: string;
-  rounds?: number;
-  confidence?: number;
-  humanReviewed: boolean;
-  classification?: string;
-  sensorCount?: number;
-  /** The vendor's last update of the alert (its detection time when it does not say). */
-  updatedAt: number;
-}
+/** An alert as the sender describes it: what the platform adds (id, source, receipt, outcome) left out. */
+export type GunshotInput = Omit<GunshotAlert, 'id' | 'sourceId' | 'receivedAt' | 'outcome'>;
 
 export interface GunshotDecoded {
   alerts: GunshotInput[];
