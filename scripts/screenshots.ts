@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: the console's main screens on a desktop and on a phone, taken from a
- * real training server fed by the simulated city, into docs/screenshots/.
+ * `npm run screenshots`: the console's main screens on a desktop and on a phone, and the public
+ * transparency page, taken from a real training server fed by the simulated city, into
+ * docs/screenshots/. `npm run screenshots -- transparency` takes the transparency page only.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium).
  */
@@ -8,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp, createContext, loadConfig } from '@openrtcc/server';
 import { buildCity, CitySimulator, lastLocalHour, SimDriver, streetsGeoJson } from '@openrtcc/sim';
 import { buildWeb } from './build-web.ts';
@@ -16,6 +17,14 @@ import { buildWeb } from './build-web.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs', 'screenshots');
 const TOKEN = 'rtcc_screenshots_admin_token_0123456789';
+const POLICY_TEXT = [
+  'Automated License Plate Reader (ALPR) use policy (simulated city)',
+  '',
+  '1. Plate data is searched only to investigate a listed offense, with a case or incident number.',
+  '2. No search may serve immigration enforcement, reproductive health care or First Amendment-protected activity.',
+  '3. A hit is never acted on until an officer has checked the plate, the state and the vehicle against the record.',
+  '4. Reads without a hit are deleted after the retention period below; every search is audited.',
+].join('\n');
 
 async function main(): Promise<void> {
   buildWeb();
@@ -24,7 +33,20 @@ async function main(): Promise<void> {
   const city = buildCity(42);
   const streets = join(dir, 'streets.geojson');
   writeFileSync(streets, JSON.stringify(streetsGeoJson(city.streets)));
-  const config = loadConfig({ RTCC_ADMIN_TOKEN: TOKEN, RTCC_LOG_LEVEL: 'silent', RTCC_DATA_DIR: join(dir, 'data'), RTCC_TRAINING: 'true', RTCC_SQLITE_SYNC: 'normal', RTCC_MAP_STREETS: streets, RTCC_MODULES: 'lpr,hotlists,cad,avl' });
+  const only = process.argv[2];
+  const policy = join(dir, 'alpr-policy.md');
+  writeFileSync(policy, POLICY_TEXT);
+  const config = loadConfig({
+    RTCC_ADMIN_TOKEN: TOKEN,
+    RTCC_LOG_LEVEL: 'silent',
+    RTCC_DATA_DIR: join(dir, 'data'),
+    RTCC_TRAINING: 'true',
+    RTCC_SQLITE_SYNC: 'normal',
+    RTCC_MAP_STREETS: streets,
+    RTCC_MODULES: 'lpr,hotlists,cad,avl',
+    RTCC_TRANSPARENCY_CAMERA_MAP: 'approximate',
+    RTCC_TRANSPARENCY_POLICY_FILE: policy,
+  });
   const ctx = await createContext(config, { log: () => undefined });
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -71,6 +93,9 @@ async function main(): Promise<void> {
       await driver.step(t, to);
       t = to;
     };
+
+    await transparencyShot(browser, base, api, out);
+    if (only === 'transparency') return;
 
     const desktop = await open({ width: 1600, height: 900 }, false);
     await liveTraffic(20);
@@ -144,6 +169,34 @@ async function main(): Promise<void> {
     await ctx.store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/**
+ * The public transparency page after a morning's work: some hits checked (one a misread), a few
+ * justified searches and two refused ones, so each section has something to show.
+ */
+async function transparencyShot(browser: Browser, base: string, api: Api, dir: string): Promise<void> {
+  const pending = (await api<{ items: { id: string; readPlate: string }[] }>('GET', '/api/v1/hits?status=pending&limit=6')).items;
+  const plate = pending[0]?.readPlate ?? 'ABC1234';
+  for (const [i, h] of pending.entries()) {
+    await api('POST', `/api/v1/hits/${h.id}/verification`, { disposition: i === 2 ? 'misread' : i === 4 ? 'record_stale' : 'confirmed', verifiedBy: 'Screenshot Sergeant' });
+  }
+  const search = (offenseType: string, caseNumber: string, note?: string) =>
+    fetch(`${base}/api/v1/reads/search`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ plate, justification: { offenseType, caseNumber, note } }) });
+  for (const [offense, n] of [['motor_vehicle_theft', 4], ['robbery', 2], ['missing_person', 1], ['burglary', 2]] as const) {
+    for (let i = 0; i < n; i++) await search(offense, `2026-00${4800 + i}`);
+  }
+  await search('robbery', 'n/a');
+  await search('wanted_person', '2026-004900', 'ICE detainer');
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, baseURL: base, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto('/transparency');
+  // the top of a long page: what is collected, cameras, retention, searches and hits
+  await page.screenshot({ path: join(dir, 'transparency-desktop.png'), fullPage: true, clip: { x: 0, y: 0, width: 1100, height: 3400 } });
+  console.log('  docs/screenshots/transparency-desktop.png');
+  await context.close();
 }
 
 main().catch((e) => {

@@ -1,7 +1,7 @@
 // People and access in the console: the log-on banner before sign-in; a person enrols with the
 // code an admin created, signs in with password + TOTP code, sees an analyst's screens and not
 // the admin's; sign-out; a session ended by an admin returns to sign-in with the reason; a
-// lockout is explained.
+// lockout is explained; a disabled account's open console leaves at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -65,12 +65,13 @@ describe('accounts in the console', { skip }, () => {
     const signouts = await s.api<{ items: { actor: string }[] }>('GET', '/api/v1/audit?action=auth.signout');
     assert.ok(signouts.items.some((r) => r.actor === 'jrivera'));
 
-    // an admin disables the account: the next request returns to sign-in and says why
+    // an admin disables the account: the server closes the console's live stream at once, and the
+    // console returns to sign-in by itself and says why (no click needed)
     await signInWithAccount(page, 'jrivera', await totpCode(secret, Date.now() + 30_000));
     await page.waitForSelector('[data-testid="signed-in-as"]');
+    await page.waitForSelector('[data-testid="link-state"]:has-text("Live")');
     await s.api('POST', `/api/v1/users/${created.user.id}/disable`);
-    await page.click('#main-nav a:has-text("Hotlists")');
-    await page.waitForSelector('[data-testid="signin-notice"]:has-text("Your session has ended")');
+    await page.waitForSelector('[data-testid="signin-notice"]:has-text("Your session has ended")', { timeout: 15_000 });
 
     // five failures lock the account; the screen says so
     await s.api('POST', `/api/v1/users/${created.user.id}/enable`);

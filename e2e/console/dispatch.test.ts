@@ -200,6 +200,37 @@ describe('live map: incidents, units and gunshots', { skip }, () => {
     await context.close();
   });
 
+  it('shows the vehicles and people dispatch adds to an incident, and searches a vehicle plate under the incident number', async () => {
+    const { context, page, errors } = await openPage(browser, s.base);
+    await signIn(page);
+    await page.waitForSelector('.map[data-ready="true"]');
+    // the incident (already there when the tests run in order: a resent EIDO changes nothing)
+    const eidoKey = await sourceKey(s, 'eido');
+    await ingest(s, '/api/v1/ingest/eido', eidoKey, readFileSync(EIDO, 'utf8'));
+    await page.waitForSelector('[data-testid="layer-count-incidents"]:has-text("1")');
+    await clickOnMap(page, INCIDENT_AT);
+    const panel = page.locator('[data-testid="incident-details"]');
+    await panel.locator('h2:has-text("Residential burglary in progress")').waitFor();
+    // the CAD sends the suspect vehicle and a witness's description in a later EIDO of the same incident
+    await ingest(s, '/api/v1/ingest/eido', eidoKey, {
+      $id: 'urn:emergency:uid:incidentid:f00d0001:cad.example-county.gov',
+      lastUpdateTimeStamp: new Date(OPENED + 20 * 60_000).toISOString(),
+      vehicleComponent: [{ $id: 'veh-e2e', vehicleRelationshipType: ['Suspect'], ncVehicleComponent: { makeCode: [{ simpleType: 'TOYT' }], colorPrimaryCode: [{ simpleType: 'BLU' }], licensePlate: { identificationID: 'HXR-2210', identificationJurisdiction: 'VA' } } }],
+      personComponent: [{ $id: 'per-e2e', personIncidentRoleRegistryText: ['Witness'], ncPersonComponent: { name: [{ personFullName: 'Not Shown' }], description: ['saw two men leave in the blue Camry'] } }],
+    });
+    const vehicles = panel.locator('[data-testid="incident-vehicles"]');
+    await vehicles.locator('li:has-text("HXR-2210")').waitFor();
+    assert.match((await vehicles.textContent()) ?? '', /Suspect\s*HXR-2210 VA\s*BLU TOYT/);
+    assert.match((await panel.locator('[data-testid="incident-persons"]').textContent()) ?? '', /Witness\s*saw two men leave/);
+    assert.doesNotMatch((await panel.textContent()) ?? '', /Not Shown/);
+    await vehicles.locator('button:has-text("Search reads of HXR2210")').click();
+    await page.waitForSelector('#plate');
+    assert.equal(await page.inputValue('#plate'), 'HXR2210');
+    assert.equal(await page.inputValue('#case'), 'f00d0001');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('takes a fleet of units moving every 250 ms with one source update per frame, not per unit or message', async () => {
     const { context, page, errors } = await openPage(browser, s.base);
     let frames = 0;
@@ -258,8 +289,8 @@ describe('live map without the cad and avl modules', { skip }, () => {
     const text = (await off.textContent()) ?? '';
     assert.match(text, /CAD incidents and gunshot alerts \(cad module, switched off on this server\)/);
     assert.match(text, /Units \(AVL\) \(avl module, switched off on this server\)/);
-    assert.match(text, /Live-view cameras \(video module, not available in this version\)/);
-    for (const layer of ['incidents', 'units', 'gunshots']) assert.equal(await page.locator(`[data-testid="layer-${layer}"]`).count(), 0, `${layer} is not offered`);
+    assert.match(text, /Live-view cameras \(video module, switched off on this server\)/);
+    for (const layer of ['incidents', 'units', 'gunshots', 'video']) assert.equal(await page.locator(`[data-testid="layer-${layer}"]`).count(), 0, `${layer} is not offered`);
     assert.equal(await onMap(page, `['incidents', 'units', 'gunshots'].filter((id) => map.getSource(id)).length`), 0);
     // the server refuses their routes too: nothing for the console to draw
     const res = await fetch(`${s.base}/api/v1/incidents`, { headers: { authorization: `Bearer ${TOKEN}` } });

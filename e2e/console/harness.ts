@@ -36,7 +36,8 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
+/** `port`: a fixed port, for tests whose partners must know the URL first (single sign-on's redirect). */
+export async function startServer(env: Record<string, string> = {}, opts: { port?: number } = {}): Promise<ConsoleServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rtcc-e2e-'));
   const config = loadConfig({ RTCC_ADMIN_TOKEN: TOKEN, RTCC_LOG_LEVEL: 'silent', RTCC_DATA_DIR: dir, RTCC_SQLITE_SYNC: 'normal', ...env });
   const boot = async (port: number) => {
@@ -46,7 +47,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Con
     const addr = app.server.address();
     return { ctx, app, port: typeof addr === 'object' && addr ? addr.port : port };
   };
-  let node = await boot(0);
+  let node = await boot(opts.port ?? 0);
   const base = `http://127.0.0.1:${node.port}`;
   const server: ConsoleServer = {
     base,

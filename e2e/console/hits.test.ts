@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { HitView } from '@openrtcc/domain';
+import { readFileSync } from 'node:fs';
 import { camera, chromiumSkip, launchBrowser, openPage, PHONE, read, signIn, startServer, type ConsoleServer } from './harness.ts';
 
 const skip = chromiumSkip();
@@ -20,6 +21,7 @@ describe('hit queue and verification', { skip }, () => {
     await s.api('POST', `/api/v1/hotlists/${listId}/entries`, [
       { plate: 'HQT4821', state: 'TX', reason: 'Stolen vehicle, grey pickup', vehicle: { make: 'Ford', color: 'gray', bodyType: 'pickup' } },
       { plate: 'PHN7730', state: 'TX', reason: 'Wanted: armed robbery suspect' },
+      { plate: 'IMG4821', state: 'IL', reason: 'Stolen vehicle, seen with its plate crop' },
     ]);
   });
   after(async () => {
@@ -43,7 +45,7 @@ describe('hit queue and verification', { skip }, () => {
     assert.match((await page.textContent('[data-testid="match-kind"]')) ?? '', /^≈\s*OCR-equivalent/);
     assert.doesNotMatch((await detail.textContent()) ?? '', /actionable —|CONFIRMED/);
     await page.waitForSelector('text=HQT4E21'); // the alternative reading, from the read itself
-    await page.waitForSelector('text=No images: this source sent none');
+    await page.waitForSelector('[data-testid="no-images"]:has-text("No image sent by this source")');
     // the camera's grey Ford against the record's gray Ford
     assert.match((await page.textContent('[data-testid="vehicle-agreement"]')) ?? '', /✓ Vehicle agrees \(make ford \/ Ford, color grey \/ gray\)/);
     assert.match((await page.textContent('[data-testid="entry-vehicle"]')) ?? '', /gray Ford pickup/);
@@ -61,6 +63,40 @@ describe('hit queue and verification', { skip }, () => {
     assert.equal(hits.items.length, 1);
     assert.equal(hits.items[0].status, 'confirmed');
     assert.equal(hits.items[0].verification?.verifiedBy, 'Analyst E2E Rivera');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('shows the plate crop and the vehicle image the camera sent, side by side, for verification', async () => {
+    const { context, page, errors } = await openPage(browser, s.base);
+    await signIn(page, '/hits');
+    // an OpenALPR agent's group with base64 crops: stored as images, served back to the console
+    const group = JSON.parse(readFileSync(new URL('../../packages/server/src/ingest/openalpr/fixtures/alpr-group.images.json', import.meta.url), 'utf8'));
+    const answer = await s.api<{ accepted: number; readIds: string[] }>('POST', '/api/v1/ingest/openalpr', group);
+    assert.equal(answer.accepted, 1);
+    await page.locator('[data-testid="hit-row"]', { hasText: 'IMG4821' }).click();
+    await page.waitForSelector('[data-testid="hit-detail"] [data-testid="read-images"]');
+    for (const kind of ['plate', 'vehicle']) {
+      const img = page.locator(`[data-testid="read-image-${kind}"]`);
+      await img.waitFor();
+      // decoded by the browser: a real picture, not a broken-image icon
+      await page.waitForFunction((k) => {
+        const el = document.querySelector<HTMLImageElement>(`[data-testid="read-image-${k}"]`);
+        return el !== null && el.complete && el.naturalWidth > 0;
+      }, kind);
+    }
+    const sizes = await page.evaluate(() => ['plate', 'vehicle'].map((k) => document.querySelector<HTMLImageElement>(`[data-testid="read-image-${k}"]`)!.naturalWidth));
+    assert.deepEqual(sizes, [160, 240]);
+    // the read the console got lists references only
+    const readView = await s.api<{ images: Record<string, unknown>[] }>('GET', `/api/v1/reads/${answer.readIds[0]}`);
+    assert.ok(readView.images.every((i) => typeof i.ref === 'string' && !('jpegBase64' in i)));
+    await page.screenshot({ path: '/tmp/rtcc-e2e-hit-images.png' }).catch(() => undefined);
+    // done with it: later tests count the pending hits
+    await page.keyboard.press('1');
+    await page.keyboard.press('n');
+    await page.keyboard.type('Analyst E2E Images');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('[data-testid="hit-status"]:has-text("CONFIRMED — actionable")');
     assert.deepEqual(errors, []);
     await context.close();
   });

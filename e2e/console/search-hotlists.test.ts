@@ -19,7 +19,12 @@ describe('search and hotlists', { skip }, () => {
   before(async () => {
     [s, browser] = await Promise.all([startServer(), launchBrowser()]);
     const cam = await camera(s, 'Elm Ave & 3rd St, NB', [-97.21, 31.53], 0);
-    await s.api('POST', '/api/v1/reads', [read('SRC1234', { cameraId: cam }), read('SRC1294', { cameraId: cam }), read('SRC1234', { cameraId: cam, sourceEventId: `e2e-dup-${Date.now()}` }), read('XYZ9999', { cameraId: cam })]);
+    await s.api('POST', '/api/v1/reads', [
+      read('SRC1234', { cameraId: cam, vehicle: { make: 'Ford', model: 'F-150', color: 'Grey', bodyType: 'Pickup Truck' } }),
+      read('SRC1294', { cameraId: cam, vehicle: { make: 'toyota', model: 'camry', color: 'silver-gray', bodyType: 'sedan-standard' } }),
+      read('SRC1234', { cameraId: cam, sourceEventId: `e2e-dup-${Date.now()}` }),
+      read('XYZ9999', { cameraId: cam, vehicle: { make: 'Ford', color: 'gray', bodyType: 'pickup-fullsize' } }),
+    ]);
   });
   after(async () => {
     await browser?.close();
@@ -67,6 +72,26 @@ describe('search and hotlists', { skip }, () => {
     assert.equal(csv.length, 4);
     assert.match(csv[0], /^read id,observed \(UTC\),plate,state,confidence,camera/);
     assert.ok(csv.slice(1).every((l) => /,SRC12[39]4,TX,/.test(l)), csv.join('\n'));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('narrows a plate search by the vehicle the cameras described, and shows the vehicle in the results', async () => {
+    const { context, page, errors } = await openPage(browser, s.base);
+    await signIn(page, '/search');
+    await page.fill('#plate', 'SRC*');
+    await page.selectOption('#offense', 'motor_vehicle_theft');
+    await page.fill('#case', '2026-004513');
+    await page.selectOption('#vehicle-make', 'Ford');
+    await page.selectOption('#vehicle-color', 'gray');
+    await page.selectOption('#vehicle-body', 'pickup');
+    await page.click('[data-testid="search-button"]');
+    await page.waitForSelector('[data-testid="results-total"]');
+    assert.match((await page.textContent('[data-testid="results-total"]')) ?? '', /^1 read/);
+    assert.deepEqual(await page.locator('[data-testid="results-table"] tbody tr .plate').allTextContents(), ['SRC1234']);
+    assert.equal((await page.textContent('[data-testid="result-vehicle"]'))?.trim(), 'Grey Ford F-150 (Pickup Truck)');
+    const [rec] = (await s.api<{ items: { query?: { vehicle?: Record<string, string> } }[] }>('GET', '/api/v1/audit?action=reads.search&limit=1')).items;
+    assert.deepEqual(rec.query?.vehicle, { make: 'Ford', color: 'gray', bodyType: 'pickup' }, 'the vehicle is part of the audited query');
     assert.deepEqual(errors, []);
     await context.close();
   });

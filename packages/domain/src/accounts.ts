@@ -22,6 +22,8 @@ export interface UserView {
   disabledAt?: string;
   lockedUntil?: string;
   lastSignInAt?: string;
+  /** When the account was linked to the agency's identity provider (single sign-on). */
+  ssoLinkedAt?: string;
 }
 
 /** What an admin gets once, when an account is created or its MFA is reset. */
@@ -42,7 +44,8 @@ export interface UserCreated {
 
 /** `GET /api/v1/session`: who the bearer is. */
 export interface SessionInfo {
-  kind: 'admin' | 'source' | 'user';
+  /** `partner`: another agency's key (sharing module); it never reaches this route. */
+  kind: 'admin' | 'source' | 'user' | 'partner' | 'integration';
   name: string;
   permissions: string[];
   user?: UserView;
@@ -52,4 +55,19 @@ export interface SessionInfo {
 /** `POST /api/v1/session`: a new session for username + password + TOTP code. */
 export interface SignInResult extends SessionInfo {
   token: string;
+}
+
+/** An integration's API key as admins see it (`GET /api/v1/integration-keys`): never the key or its hash. */
+export interface IntegrationKeyView {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  scopes: string[];
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  status: 'active' | 'expired' | 'revoked';
+  revokedAt?: string;
+  revokedBy?: string;
+  lastUsedAt?: string;
 }

@@ -1,5 +1,7 @@
 export type * from './types.ts';
 export type * from './accounts.ts';
+export type * from './video.ts';
+export { VIDEO_OWNER_KINDS, VIDEO_STREAM_KINDS } from './video.ts';
 export { ROLE_NAMES } from './accounts.ts';
 export { DISPOSITIONS } from './types.ts';
 export { normalizePlate, ocrKey, ocrFoldCode, normalizeState, OCR_CLASSES } from './plate.ts';
@@ -9,8 +11,20 @@ export type { IndexedEntry, HotlistMatch } from './hotlist-index.ts';
 export { HotlistIndex } from './hotlist-index.ts';
 export { PlateDictionary } from './plate-dictionary.ts';
 export { compareVehicles } from './vehicle-compare.ts';
+export type { VehicleFilter } from './vehicle-search.ts';
+export { matchesVehicle, normalizeVehicleFilter, VEHICLE_FILTER_FIELDS, VEHICLE_FILTER_MAX, VEHICLE_COLORS, VEHICLE_BODY_TYPES, VEHICLE_MAKES } from './vehicle-search.ts';
 export { GeoError, distanceMeters, pointInPolygon, areaBbox, isInArea, validateArea, MAX_RADIUS_M, MAX_AREA_POSITIONS } from './geo.ts';
-export type { OffenseType, JustificationProblem, JustificationResult } from './justification.ts';
+export type { OffenseType, OffenseTypeDef, JustificationProblem, JustificationResult } from './justification.ts';
+export type { JustificationPolicy, ProhibitedPurpose, ProhibitedPurposeFinding } from './justification-policy.ts';
+export {
+  BUILT_IN_PROHIBITED_PURPOSES,
+  DEFAULT_JUSTIFICATION_POLICY,
+  findProhibitedPurpose,
+  parseOffenseTypes,
+  parseProhibitedPurposes,
+  selectBuiltInPurposes,
+  conflictingOffenses,
+} from './justification-policy.ts';
 export {
   OFFENSE_TYPES,
   validateJustification,
@@ -19,3 +33,5 @@ export {
   NOTE_MAX,
   OTHER_FELONY_NOTE_MIN,
 } from './justification.ts';
+export type * from './sharing.ts';
+export { SHARING_SCOPES } from './sharing.ts';

@@ -4,39 +4,51 @@
  */
 import type { Justification } from './types.ts';
 
-/** Offense categories a plate search may be justified by. */
+/**
+ * One offense a plate search may be justified by. The `category` groups offenses on the public
+ * transparency page (searches by reason); `noteRequired` makes the note mandatory for catch-all
+ * entries such as "other felony", where the offense alone says too little.
+ */
+export interface OffenseTypeDef {
+  code: string;
+  label: string;
+  category: string;
+  noteRequired?: boolean;
+}
+
+/** The default offense list, used unless the agency configures its own (RTCC_OFFENSE_TYPES_FILE). */
 export const OFFENSE_TYPES = [
-  { code: 'homicide', label: 'Homicide' },
-  { code: 'robbery', label: 'Robbery' },
-  { code: 'carjacking', label: 'Carjacking' },
-  { code: 'burglary', label: 'Burglary' },
-  { code: 'motor_vehicle_theft', label: 'Motor vehicle theft' },
-  { code: 'stolen_plate', label: 'Stolen plate' },
-  { code: 'kidnapping', label: 'Kidnapping / abduction' },
-  { code: 'missing_person', label: 'Missing person' },
-  { code: 'amber_alert', label: 'AMBER Alert' },
-  { code: 'silver_alert', label: 'Silver Alert / endangered adult' },
-  { code: 'hit_and_run', label: 'Hit and run' },
-  { code: 'assault', label: 'Aggravated assault' },
-  { code: 'shooting', label: 'Shooting / shots fired' },
-  { code: 'sexual_assault', label: 'Sexual assault' },
-  { code: 'arson', label: 'Arson' },
-  { code: 'weapons', label: 'Weapons offense' },
-  { code: 'narcotics', label: 'Narcotics trafficking' },
-  { code: 'fraud', label: 'Fraud / financial crime' },
-  { code: 'human_trafficking', label: 'Human trafficking' },
-  { code: 'wanted_person', label: 'Wanted person (warrant)' },
-  { code: 'terrorism', label: 'Terrorism' },
-  { code: 'other_felony', label: 'Other felony (explain in the note)' },
-] as const satisfies readonly { code: string; label: string }[];
+  { code: 'homicide', label: 'Homicide', category: 'Violent crime' },
+  { code: 'robbery', label: 'Robbery', category: 'Violent crime' },
+  { code: 'carjacking', label: 'Carjacking', category: 'Violent crime' },
+  { code: 'burglary', label: 'Burglary', category: 'Property crime' },
+  { code: 'motor_vehicle_theft', label: 'Motor vehicle theft', category: 'Vehicle crime' },
+  { code: 'stolen_plate', label: 'Stolen plate', category: 'Vehicle crime' },
+  { code: 'kidnapping', label: 'Kidnapping / abduction', category: 'Person at risk' },
+  { code: 'missing_person', label: 'Missing person', category: 'Person at risk' },
+  { code: 'amber_alert', label: 'AMBER Alert', category: 'Person at risk' },
+  { code: 'silver_alert', label: 'Silver Alert / endangered adult', category: 'Person at risk' },
+  { code: 'hit_and_run', label: 'Hit and run', category: 'Vehicle crime' },
+  { code: 'assault', label: 'Aggravated assault', category: 'Violent crime' },
+  { code: 'shooting', label: 'Shooting / shots fired', category: 'Violent crime' },
+  { code: 'sexual_assault', label: 'Sexual assault', category: 'Violent crime' },
+  { code: 'arson', label: 'Arson', category: 'Property crime' },
+  { code: 'weapons', label: 'Weapons offense', category: 'Drugs and weapons' },
+  { code: 'narcotics', label: 'Narcotics trafficking', category: 'Drugs and weapons' },
+  { code: 'fraud', label: 'Fraud / financial crime', category: 'Financial crime' },
+  { code: 'human_trafficking', label: 'Human trafficking', category: 'Person at risk' },
+  { code: 'wanted_person', label: 'Wanted person (warrant)', category: 'Warrant' },
+  { code: 'terrorism', label: 'Terrorism', category: 'Violent crime' },
+  { code: 'other_felony', label: 'Other felony (explain in the note)', category: 'Other felony', noteRequired: true },
+] as const satisfies readonly OffenseTypeDef[];
 
 export type OffenseType = (typeof OFFENSE_TYPES)[number]['code'];
 
-const OFFENSE_CODES: ReadonlySet<string> = new Set(OFFENSE_TYPES.map((o) => o.code));
 
 export const CASE_NUMBER_MIN = 4;
 export const CASE_NUMBER_MAX = 40;
 export const NOTE_MAX = 500;
+/** The shortest note accepted where the offense requires one (other felony). */
 export const OTHER_FELONY_NOTE_MIN = 15;
 
 /** Letter parts of case numbers that people type when they have no case. */
@@ -111,17 +123,18 @@ function checkCaseNumber(raw: unknown, problems: JustificationProblem[]): string
   return value;
 }
 
-function checkNote(raw: unknown, offenseType: string | undefined, problems: JustificationProblem[]): string | undefined {
+function checkNote(raw: unknown, offense: OffenseTypeDef | undefined, problems: JustificationProblem[]): string | undefined {
   const field = 'note';
   if (raw !== undefined && raw !== null && typeof raw !== 'string') {
     problems.push({ field, message: 'The note must be text.' });
     return undefined;
   }
   const note = (raw ?? '').trim();
-  const required = offenseType === 'other_felony';
+  const required = offense?.noteRequired === true;
+  const named = offense?.label.replace(/\s*\(.*\)$/, '').toLowerCase();
   if (note === '') {
     if (required) {
-      problems.push({ field, message: `For "other felony", describe the offense in the note (at least ${OTHER_FELONY_NOTE_MIN} characters).` });
+      problems.push({ field, message: `For "${named}", describe the offense in the note (at least ${OTHER_FELONY_NOTE_MIN} characters).` });
     }
     return undefined;
   }
@@ -135,19 +148,20 @@ function checkNote(raw: unknown, offenseType: string | undefined, problems: Just
     return undefined;
   }
   if (required && note.length < OTHER_FELONY_NOTE_MIN) {
-    problems.push({ field, message: `For "other felony", describe the offense in at least ${OTHER_FELONY_NOTE_MIN} characters; the note has ${note.length}.` });
+    problems.push({ field, message: `For "${named}", describe the offense in at least ${OTHER_FELONY_NOTE_MIN} characters; the note has ${note.length}.` });
     return undefined;
   }
   return note;
 }
 
 /**
- * Checks the justification a user gave for a plate search and returns a cleaned copy
+ * Checks the justification a user gave for a plate search against the agency's offense list
+ * (the default `OFFENSE_TYPES` unless it configured its own) and returns a cleaned copy
  * (trimmed, offense code lower-cased, empty note dropped) or every problem with what to fix.
  * @example validateJustification({ offenseType: 'robbery', caseNumber: '2025-004817' }).ok // true
  * @example validateJustification({ offenseType: 'robbery', caseNumber: 'n/a' }).ok // false
  */
-export function validateJustification(j: unknown): JustificationResult {
+export function validateJustification(j: unknown, offenseTypes: readonly OffenseTypeDef[] = OFFENSE_TYPES): JustificationResult {
   if (typeof j !== 'object' || j === null || Array.isArray(j)) {
     return {
       ok: false,
@@ -157,16 +171,16 @@ export function validateJustification(j: unknown): JustificationResult {
   const input = j as Record<string, unknown>;
   const problems: JustificationProblem[] = [];
 
-  let offenseType: string | undefined;
   const rawType = input.offenseType;
-  if (typeof rawType === 'string' && OFFENSE_CODES.has(rawType.trim().toLowerCase())) {
-    offenseType = rawType.trim().toLowerCase();
-  } else {
+  const offense = typeof rawType === 'string' ? offenseTypes.find((o) => o.code === rawType.trim().toLowerCase()) : undefined;
+  const offenseType = offense?.code;
+  if (!offense) {
     const given = typeof rawType === 'string' && rawType.trim() !== '' ? ` "${rawType}" is not one of them.` : '';
-    problems.push({ field: 'offenseType', message: `Choose the offense type from the list (for example robbery, burglary, missing_person).${given}` });
+    const examples = offenseTypes.slice(0, 3).map((o) => o.code).join(', ');
+    problems.push({ field: 'offenseType', message: `Choose the offense type from the list (for example ${examples}).${given}` });
   }
   const caseNumber = checkCaseNumber(input.caseNumber, problems);
-  const note = checkNote(input.note, offenseType, problems);
+  const note = checkNote(input.note, offense, problems);
 
   if (problems.length > 0 || offenseType === undefined || caseNumber === undefined) return { ok: false, problems };
   const value: Justification = { offenseType, caseNumber };

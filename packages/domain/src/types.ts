@@ -26,12 +26,27 @@ export interface VehicleDescription {
   heading?: number;
 }
 
-/** An image reference: a URL on the source, or inline base64 JPEG (never stored in the read row). */
+/**
+ * An image of a read. Decoders hand the pipeline inline base64 (`jpegBase64`, JPEG or PNG bytes)
+ * or a `url` on the source; the pipeline stores inline bytes in the image store and keeps only a
+ * reference on the read (`ref`, `contentType`, `bytes`), so a stored read never holds base64.
+ * The console fetches a stored image from `GET /api/v1/reads/{id}/images/{kind}`.
+ */
 export interface ReadImage {
-  kind: 'plate' | 'vehicle' | 'overview';
+  kind: ReadImageKind;
   url?: string;
+  /** Inline image from a decoder; replaced by `ref` before the read is stored. */
   jpegBase64?: string;
+  /** The image store's key for the bytes (opaque). */
+  ref?: string;
+  /** `image/jpeg` or `image/png`, with `ref`. */
+  contentType?: ImageContentType;
+  /** Size of the stored image, with `ref`. */
+  bytes?: number;
 }
+
+export type ReadImageKind = 'plate' | 'vehicle' | 'overview';
+export type ImageContentType = 'image/jpeg' | 'image/png';
 
 /**
  * A plate read as decoded from a source, before the platform stores it.
@@ -239,6 +254,8 @@ export interface SourceView {
   createdAt: string;
   createdBy: string;
   revokedAt?: string;
+  /** IANA zone the source's zone-less times are read in (Genetec); absent when not set. */
+  timeZone?: string;
 }
 
 /** What the server saw of a source lately (kept in memory): shown beside it on the sources list. */
@@ -262,6 +279,8 @@ export interface SourceHealthView {
 export interface SourceList {
   items: SourceListItem[];
   feeds: SourceHealthView[];
+  /** The kinds (decoder families) a source can be created for. */
+  kinds: string[];
 }
 
 /** An entry of `GET /api/v1/sources`. */
@@ -289,6 +308,8 @@ export type StreamMessage =
   /** Units whose latest position changed since the last frame (one frame every 250 ms). */
   | { type: 'unit.moved'; units: UnitView[] }
   | { type: 'gunshot.detected'; gunshot: GunshotView }
+  /** Someone recorded (or corrected) what was found on scene: every console updates the alert. */
+  | { type: 'gunshot.outcomeRecorded'; gunshot: GunshotView }
   /** The answer to a console message the server could not take; nothing changed. */
   | { type: 'error'; error: { code: string; message: string } };
 
@@ -337,6 +358,11 @@ export interface IncidentLocation {
   locationType?: string;
   /** A location the source gave by reference only (EIDO `locationByReferenceUrl`). */
   referenceUrl?: string;
+  /**
+   * True when the address is only block-level: a hundred block or a house number the source
+   * masked (`11XX BATES ST`). The address is then kept verbatim, never turned into a house number.
+   */
+  blockLevel?: boolean;
 }
 
 export interface IncidentNote {
@@ -362,6 +388,43 @@ export interface IncidentUnit {
   type?: string;
   status?: string;
   secondaryStatus?: string[];
+  at: number;
+}
+
+/**
+ * A vehicle dispatch linked to an incident (EIDO vehicle component): its plate, when the caller or
+ * an officer gave one, is what an analyst searches and what a BOLO is made from.
+ */
+export interface IncidentVehicle {
+  /** The component's `$id`. */
+  id: string;
+  /** How it is involved (`Suspect`, `Involved`, `Victim` … from the Vehicle Relationship Type registry). */
+  relationship: string[];
+  /** Normalized plate (A–Z, 0–9) and as dispatch typed it. */
+  plate?: string;
+  plateRaw?: string;
+  state?: string;
+  make?: string;
+  model?: string;
+  color?: string;
+  year?: number;
+  style?: string;
+  vin?: string;
+  description?: string;
+  at: number;
+}
+
+/**
+ * A person linked to an incident (EIDO person component), kept as their role and a description
+ * only: names, dates of birth and contact details stay in the CAD and RMS, never in the crime
+ * center's copy.
+ */
+export interface IncidentPerson {
+  id: string;
+  /** `Caller`, `Suspect`, `Victim`, `Witness` … (Person Incident Role registry). */
+  roles: string[];
+  /** What an officer looks for: sex, age, height, build, clothing, free description. */
+  description?: string;
   at: number;
 }
 
@@ -397,10 +460,13 @@ export interface Incident {
   notes: IncidentNote[];
   dispositions: IncidentDisposition[];
   units: IncidentUnit[];
+  /** Vehicles and people dispatch linked to it (EIDO); absent on incidents that never had any. */
+  vehicles?: IncidentVehicle[];
+  persons?: IncidentPerson[];
   receivedAt: number;
 }
 
-export interface IncidentView extends Omit<Incident, 'openedAt' | 'updatedAt' | 'closedAt' | 'receivedAt' | 'notes' | 'dispositions' | 'units'> {
+export interface IncidentView extends Omit<Incident, 'openedAt' | 'updatedAt' | 'closedAt' | 'receivedAt' | 'notes' | 'dispositions' | 'units' | 'vehicles' | 'persons'> {
   openedAt: string;
   updatedAt: string;
   closedAt?: string;
@@ -408,6 +474,8 @@ export interface IncidentView extends Omit<Incident, 'openedAt' | 'updatedAt' | 
   notes: (Omit<IncidentNote, 'at'> & { at: string })[];
   dispositions: (Omit<IncidentDisposition, 'at'> & { at: string })[];
   units: (Omit<IncidentUnit, 'at'> & { at: string })[];
+  vehicles?: (Omit<IncidentVehicle, 'at'> & { at: string })[];
+  persons?: (Omit<IncidentPerson, 'at'> & { at: string })[];
 }
 
 /** One position report of a unit (AVL). Speed in m/s, heading in degrees from north. */

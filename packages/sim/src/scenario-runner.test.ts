@@ -29,6 +29,7 @@ interface Read {
   plate: string;
   observedAt: string;
   vehicle?: { color?: string; make?: string };
+  locationSource?: string;
 }
 
 const verdicts = (v: RunView) => Object.fromEntries(v.score.items.map((i) => [i.id, i.met]));
@@ -259,9 +260,11 @@ describe('shooting-nearby-reads played against a training server with the cad mo
     for (const p of ['LWK5093', 'HTR2816', 'DPN7742']) assert.ok(plates.has(p), `${p} among ${[...plates].join(', ')}`);
     assert.ok(!plates.has('NBV3361'), 'the SUV 1.3 km away is outside the area');
     assert.ok(!plates.has('RMC8024'), 'the SUV three hours earlier is outside the window');
-    // the cameras near the scene are the cameras of the reads the search returned
+    // the cameras near the scene are the cameras of the reads the search returned (a patrol car's
+    // mobile reader passing by has no camera: its reads carry their own position)
     const cameras = new Map(((await api.call('GET', '/api/v1/cameras')).body.items as { id: string; name: string }[]).map((c) => [c.id, c.name]));
-    const near = new Set(found.items.map((r) => cameras.get(r.cameraId!)));
+    const near = new Set(found.items.filter((r) => r.cameraId).map((r) => cameras.get(r.cameraId!)));
+    for (const r of found.items.filter((x) => !x.cameraId)) assert.equal(r.locationSource, 'device', `${r.plate} has neither a camera nor its own position`);
     for (const name of near) assert.match(name ?? '', /^(Franklin Blvd & Cottonwood Pkwy|Cottonwood Pkwy near (17th St|Franklin Blvd))/, String(name));
     const suspect = found.items.filter((r) => r.plate === 'LWK5093');
     assert.equal(suspect.length, 2, 'arriving on Franklin and fleeing north on Cottonwood');

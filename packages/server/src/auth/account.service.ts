@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EnrolmentView, UserCreated, UserView } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
+import type { Bus } from '../bus/index.ts';
 import type { AuditService } from '../governance/audit.service.ts';
 import type { SessionStore, UserAccount, UserStore } from '../store/store.types.ts';
 import { newSecret, sha256Hex } from './auth.service.ts';
@@ -28,6 +29,8 @@ export interface AccountServiceDeps {
   users: UserStore;
   sessions: SessionStore;
   audit: AuditService;
+  /** Where `session.ended` goes when an account's sessions are ended (disable, MFA reset). */
+  bus?: Bus;
   now?: () => number;
 }
 
@@ -38,12 +41,14 @@ export class AccountService {
   private readonly sessions: SessionStore;
   private readonly audit: AuditService;
   private readonly now: () => number;
+  private readonly bus?: Bus;
 
   constructor(deps: AccountServiceDeps) {
     this.users = deps.users;
     this.sessions = deps.sessions;
     this.audit = deps.audit;
     this.now = deps.now ?? Date.now;
+    this.bus = deps.bus;
   }
 
   async list(): Promise<UserView[]> {
@@ -97,6 +102,7 @@ export class AccountService {
     const now = this.now();
     const u = await this.change(id, (cur) => (cur.disabledAt !== undefined ? undefined : { ...cur, disabledAt: now, disabledBy: by.principal.name, updatedAt: now }));
     const ended = await this.sessions.revokeAllForUser(id, now, 'disabled');
+    this.bus?.publish('session.ended', { userId: id, reason: 'disabled' });
     await this.record(by, 'users.disable', 'success', { userId: id, username: u.username, sessionsEnded: ended });
     return userView(u, now);
   }
@@ -142,17 +148,19 @@ export class AccountService {
 
   /**
    * A lost phone: a new TOTP secret and enrolment code (shown once); the old password and
-   * secret stop working and every session of the account ends.
+   * secret stop working, the link to the identity provider (if any) is dropped so the next single
+   * sign-on links afresh, and every session of the account ends.
    */
   async resetMfa(id: string, by: Actor): Promise<UserCreated> {
     const now = this.now();
     const secret = newTotpSecret();
     const code = newSecret('rtcc_enr');
     const u = await this.change(id, (cur) => {
-      const { passwordHash: _p, enrolledAt: _e, lastTotpStep: _s, lockedUntil: _l, ...rest } = cur;
+      const { passwordHash: _p, enrolledAt: _e, lastTotpStep: _s, lockedUntil: _l, sso: _sso, ...rest } = cur;
       return { ...rest, totpSecret: secret, enrolment: { codeHash: sha256Hex(code), expiresAt: now + ENROLMENT_MS }, failedAttempts: [], updatedAt: now };
     });
     const ended = await this.sessions.revokeAllForUser(id, now, 'mfa_reset');
+    this.bus?.publish('session.ended', { userId: id, reason: 'mfa_reset' });
     await this.record(by, 'users.mfa_reset', 'success', { userId: id, username: u.username, sessionsEnded: ended });
     return { user: userView(u, now), enrolment: this.enrolmentView(u, code) };
   }

@@ -10,7 +10,7 @@ const iso = (ms: number | undefined): string | undefined => (ms === undefined ? 
 
 export function userStatus(u: UserAccount, now: number): UserStatus {
   if (u.disabledAt !== undefined) return 'disabled';
-  if (u.enrolledAt === undefined) return 'pending_enrolment';
+  if (u.enrolledAt === undefined && u.sso === undefined) return 'pending_enrolment';
   if (isLocked(u, now)) return 'locked';
   return 'active';
 }
@@ -25,7 +25,7 @@ export function userView(u: UserAccount, now: number): UserView {
     createdAt: iso(u.createdAt)!,
     createdBy: u.createdBy,
   };
-  const opt = { enrolledAt: iso(u.enrolledAt), enrolmentExpiresAt: iso(u.enrolment?.expiresAt), disabledAt: iso(u.disabledAt), lockedUntil: isLocked(u, now) ? iso(u.lockedUntil) : undefined, lastSignInAt: iso(u.lastSignInAt) };
+  const opt = { enrolledAt: iso(u.enrolledAt), enrolmentExpiresAt: iso(u.enrolment?.expiresAt), disabledAt: iso(u.disabledAt), lockedUntil: isLocked(u, now) ? iso(u.lockedUntil) : undefined, lastSignInAt: iso(u.lastSignInAt), ssoLinkedAt: iso(u.sso?.linkedAt) };
   for (const [k, val] of Object.entries(opt)) if (val !== undefined) (v as unknown as Record<string, string>)[k] = val;
   return v;
 }

@@ -1,6 +1,7 @@
 /**
  * Resolves bearer credentials to principals: the bootstrap admin token, a person's session
- * token (`rtcc_ses_…`, see session.service.ts), or a source's ingest key. Credentials are stored
+ * token (`rtcc_ses_…`, see session.service.ts), a source's ingest key, a partner agency's key
+ * (sharing) or an integration's scoped key (`rtcc_int_…`, integration-key.service.ts). Credentials are stored
  * only as SHA-256 hashes; the admin comparison is constant-time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -18,16 +19,29 @@ export function newSecret(prefix: string): string {
   return `${prefix}_${randomBytes(24).toString('base64url')}`;
 }
 
+/** The prefix of a partner agency's key (sharing module). */
+export const PARTNER_KEY_PREFIX = 'rtcc_fed';
+
+/** Resolves the hash of a partner agency's key to its principal (sharing/sharing.service.ts, `partnerKeyLookup`). */
+export type PartnerKeyLookup = (keyHash: string) => Promise<Principal | undefined>;
+
+/** The prefix of an integration's API key (integration-key.service.ts). */
+export const INTEGRATION_KEY_PREFIX = 'rtcc_int';
+
 export class AuthService {
   private readonly adminHash: Buffer;
   private readonly sources: SourceStore;
   private readonly sessions?: SessionService;
+  private readonly partners?: PartnerKeyLookup;
+  /** Integration API keys: resolved on every request (not cached), so revocation is immediate. */
+  integrations?: PartnerKeyLookup;
   private readonly cache = new Map<string, { principal: Principal | undefined; at: number }>();
 
-  constructor(adminTokenHash: string, sources: SourceStore, sessions?: SessionService) {
+  constructor(adminTokenHash: string, sources: SourceStore, sessions?: SessionService, partners?: PartnerKeyLookup) {
     this.adminHash = Buffer.from(adminTokenHash, 'hex');
     this.sources = sources;
     this.sessions = sessions;
+    this.partners = partners;
   }
 
   async authenticate(credential: string | undefined): Promise<Principal | undefined> {
@@ -39,6 +53,9 @@ export class AuthService {
     }
     // sessions are never cached: a sign-out or a disabled account must take effect at once
     if (this.sessions && credential.startsWith(`${SESSION_PREFIX}_`)) return this.sessions.authenticate(credential);
+    // partner keys are not cached either: a revoked agreement is refused on the next query
+    if (credential.startsWith(`${PARTNER_KEY_PREFIX}_`)) return this.partners?.(hash);
+    if (credential.startsWith(`${INTEGRATION_KEY_PREFIX}_`)) return this.integrations?.(hash);
     // ingest keys are checked on every camera post: cache lookups briefly, revocation still wins within 5 s
     const hit = this.cache.get(hash);
     const now = Date.now();

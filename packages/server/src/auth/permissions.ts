@@ -19,7 +19,11 @@ export const PERMISSIONS = [
   'cameras:write',
   'sources:manage',
   'quarantine:read',
+  // re-running quarantined payloads through today's decoders (admin only: it ingests data)
+  'quarantine:replay',
   'audit:read',
+  // supervisors: the review queue of flagged searches, and its dispositions
+  'audit:review',
   'stream:subscribe',
   // cad module: dispatch incidents (EIDO) and gunshot alerts
   'incidents:ingest',
@@ -27,14 +31,32 @@ export const PERMISSIONS = [
   'gunshots:ingest',
   'gunshots:read',
   'gunshots:write',
+  // cad module: calls-for-service files (CSV exports of the CAD) and their column mappings
+  'incidents:import',
+  // outbound webhooks to the CAD (or any URL) on verified hits, and their delivery log (admin)
+  'webhooks:manage',
   // avl module: unit locations
   'units:ingest',
   'units:read',
+  // video module: live-view cameras (agency and community-registered); an owner's contact is personal data
+  'video:read',
+  'video:write',
+  'video:contacts',
   // training servers only (RTCC_TRAINING=true): start and finish runs; see runs and scores
   'training:manage',
   'training:read',
   // user accounts: list, create, disable, re-enrol, unlock
   'users:manage',
+  // integration API keys (RMS, SIEM, sync scripts): create with chosen scopes, list, revoke (admin)
+  'integrations:manage',
+  // retention: see the policy, holds and runs; place legal holds; change the policy, release
+  // holds and run the job
+  'retention:read',
+  'retention:hold',
+  'retention:manage',
+  // sharing module: agreements with other agencies (admin); a partner agency's key queries our reads
+  'sharing:manage',
+  'federation:search',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,7 +69,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type RouteAccess = Permission | 'authenticated' | 'public';
 
 export interface Principal {
-  kind: 'admin' | 'source' | 'user';
+  kind: 'admin' | 'source' | 'user' | 'partner' | 'integration';
   /** The admin token's 'admin', a source's id, or a user account's id. */
   id: string;
   /** A display name for audit records. */
@@ -58,6 +80,8 @@ export interface Principal {
   /** For user accounts: the role, and the session the bearer token belongs to. */
   role?: Role;
   sessionId?: string;
+  /** For partner agencies: the outbound agreement whose key this is (`id` too). */
+  agreementId?: string;
 }
 
 /** The roles, in the domain package so the console offers the same list. */
@@ -66,21 +90,25 @@ export type Role = RoleName;
 
 const set = (...p: Permission[]): ReadonlySet<Permission> => new Set(p);
 /** What every person who works the console sees: the live map, cameras, alerts as they arrive. */
-const CONSOLE: Permission[] = ['stream:subscribe', 'cameras:read', 'hits:read', 'incidents:read', 'gunshots:read', 'units:read'];
+const CONSOLE: Permission[] = ['stream:subscribe', 'cameras:read', 'hits:read', 'incidents:read', 'gunshots:read', 'units:read', 'video:read'];
 
 /**
  * The permissions of each role. Ingest permissions belong to source keys only: no person posts
  * camera data. Least privilege: only the admin manages accounts and sources; only the analyst,
  * supervisor and admin search plate data; the auditor reads the audit trail and outcomes but
- * cannot search or change anything.
+ * cannot search or change anything. Community camera owners' contacts go to those who ask for
+ * footage (analyst) and who run the registry (supervisor, admin).
+ * Retention: supervisors place legal holds (a case cannot wait for an admin) and see the
+ * policy; only the admin changes the policy, releases a hold or runs the job, since each lets
+ * data be deleted; the auditor sees the policy, holds and runs.
  */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: set(...PERMISSIONS.filter((p) => !p.endsWith(':ingest'))),
-  supervisor: set(...CONSOLE, 'reads:search', 'reads:read', 'hotlists:read', 'hotlists:write', 'hits:verify', 'gunshots:write', 'audit:read', 'quarantine:read', 'training:manage', 'training:read'),
-  analyst: set(...CONSOLE, 'reads:search', 'reads:read', 'hotlists:read', 'hotlists:write', 'hits:verify', 'gunshots:write', 'training:read'),
-  dispatcher: set(...CONSOLE, 'hotlists:read', 'hits:verify', 'gunshots:write'),
+  admin: set(...PERMISSIONS.filter((p) => !p.endsWith(':ingest') && p !== 'federation:search')),
+  supervisor: set(...CONSOLE, 'reads:search', 'reads:read', 'hotlists:read', 'hotlists:write', 'hits:verify', 'gunshots:write', 'audit:read', 'audit:review', 'quarantine:read', 'training:manage', 'training:read', 'video:write', 'video:contacts', 'retention:read', 'retention:hold', 'incidents:import'),
+  analyst: set(...CONSOLE, 'reads:search', 'reads:read', 'hotlists:read', 'hotlists:write', 'hits:verify', 'gunshots:write', 'training:read', 'video:contacts'),
+  dispatcher: set(...CONSOLE, 'hotlists:read', 'hits:verify', 'gunshots:write', 'incidents:import'),
   officer: set(...CONSOLE, 'hits:verify'),
-  auditor: set('audit:read', 'hits:read', 'hotlists:read', 'cameras:read'),
+  auditor: set('audit:read', 'hits:read', 'hotlists:read', 'cameras:read', 'retention:read'),
 };
 
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
@@ -102,6 +130,9 @@ const INGEST_BY_KIND: Record<string, ReadonlySet<Permission>> = {
 export function ingestPermissionsFor(kind: string): ReadonlySet<Permission> {
   return INGEST_BY_KIND[kind] ?? INGEST_ONLY;
 }
+
+/** What a partner agency's key may do: query our reads under its agreement, nothing else. */
+export const PARTNER_ONLY: ReadonlySet<Permission> = new Set<Permission>(['federation:search']);
 
 export function can(p: Principal | undefined, perm: Permission): boolean {
   return p !== undefined && p.permissions.has(perm);

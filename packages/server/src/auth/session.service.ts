@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SignInResult } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
+import type { Bus } from '../bus/index.ts';
 import type { AuditService } from '../governance/audit.service.ts';
 import type { Session, SessionStore, UserAccount, UserStore } from '../store/store.types.ts';
 import { normalizeUsername } from './account.service.ts';
@@ -24,6 +25,8 @@ export interface SessionServiceDeps {
   users: UserStore;
   sessions: SessionStore;
   audit: AuditService;
+  /** Where `session.ended` goes, so open live streams of an ended session close at once. */
+  bus?: Bus;
   now?: () => number;
 }
 
@@ -32,6 +35,7 @@ export class SessionService {
   private readonly sessions: SessionStore;
   private readonly audit: AuditService;
   private readonly now: () => number;
+  private readonly bus?: Bus;
   /** The latest use this node saw of each session, so idle time counts from it, not from the once-a-minute write. */
   private readonly seen = new Map<string, number>();
 
@@ -40,6 +44,7 @@ export class SessionService {
     this.sessions = deps.sessions;
     this.audit = deps.audit;
     this.now = deps.now ?? Date.now;
+    this.bus = deps.bus;
   }
 
   async signIn(input: { username: string; password: string; code: string }, from?: string): Promise<SignInResult> {
@@ -85,12 +90,47 @@ export class SessionService {
       }
       throw new AppError('invalid_credentials', BAD_CREDENTIALS);
     }
+    return this.open(after, now, from, 'password_totp');
+  }
+
+  /**
+   * Sign-in through the agency's identity provider (auth/oidc.service.ts has checked the ID token
+   * and the second factor). The account must exist and be enabled: roles are managed here, not
+   * at the provider. The first sign-in links the provider's subject; afterwards a different
+   * subject claiming the same username is refused, so a renamed or recycled provider account
+   * cannot take over someone else's OpenRTCC account.
+   */
+  async signInExternal(input: { issuer: string; subject: string; username: string; amr?: string[] }, from?: string): Promise<SignInResult> {
+    const username = normalizeUsername(input.username);
+    const now = this.now();
+    const u = username ? await this.users.findByUsername(username) : undefined;
+    const refuse = async (reason: string, message: string) => {
+      await this.audit.record({ actor: username || '(blank)', from, action: 'auth.signin', outcome: 'denied', details: { method: 'oidc', reason, issuer: input.issuer, subject: input.subject, ...(u ? { userId: u.id } : {}) } });
+      throw new AppError('sso_refused', message, { details: { reason } });
+    };
+    if (!u) return refuse('unknown_user', `no OpenRTCC account is named "${username}"; an administrator creates the account and its role before its first single sign-on`);
+    if (u.disabledAt !== undefined) return refuse('disabled', 'this account is disabled');
+    if (isLocked(u, now)) return refuse('locked', 'this account is locked; an administrator can unlock it');
+    if (u.sso && (u.sso.issuer !== input.issuer || u.sso.subject !== input.subject)) {
+      return refuse('subject_mismatch', 'this account is linked to another identity at the provider; an administrator resets its MFA to link it again');
+    }
+    const linking = u.sso === undefined;
+    const after = await this.users.update(u.id, (cur) => {
+      if (cur.sso && (cur.sso.issuer !== input.issuer || cur.sso.subject !== input.subject)) return undefined;
+      return { ...cur, sso: cur.sso ?? { issuer: input.issuer, subject: input.subject, linkedAt: now }, lastSignInAt: now, updatedAt: now };
+    });
+    if (!after?.sso || after.sso.subject !== input.subject) return refuse('subject_mismatch', 'this account is linked to another identity at the provider');
+    if (linking) await this.audit.record({ actor: username, from, action: 'auth.sso_linked', outcome: 'success', details: { userId: u.id, issuer: input.issuer, subject: input.subject } });
+    return this.open(after, now, from, 'oidc', input.amr);
+  }
+
+  private async open(u: UserAccount, now: number, from: string | undefined, method: 'password_totp' | 'oidc', amr?: string[]): Promise<SignInResult> {
     const token = newSecret(SESSION_PREFIX);
     const session: Session = { id: randomUUID(), tokenHash: sha256Hex(token), userId: u.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS };
     if (from) session.from = from;
     await this.sessions.create(session);
-    await this.audit.record({ actor: username, from, action: 'auth.signin', outcome: 'success', details: { userId: u.id, sessionId: session.id, role: after.role } });
-    return { token, ...this.info(after, session, now) };
+    await this.audit.record({ actor: u.username, from, action: 'auth.signin', outcome: 'success', details: { userId: u.id, sessionId: session.id, role: u.role, method, ...(amr ? { amr } : {}) } });
+    return { token, ...this.info(u, session, now) };
   }
 
   /**
@@ -117,11 +157,36 @@ export class SessionService {
       throw expired(state);
     }
     const u = await this.users.get(s.userId);
-    if (!u || u.disabledAt !== undefined || u.enrolledAt === undefined) return undefined;
+    if (!u || u.disabledAt !== undefined || (u.enrolledAt === undefined && u.sso === undefined)) return undefined;
     if (this.seen.size > 100_000) this.seen.clear();
     this.seen.set(s.id, now);
     if (now - s.lastSeenAt >= SESSION_TOUCH_MS) await this.sessions.touch(s.id, now);
     return { kind: 'user', id: u.id, name: u.username, permissions: ROLE_PERMISSIONS[u.role], role: u.role, sessionId: s.id };
+  }
+
+  /**
+   * Whether a session may go on, for connections that outlive the request that authenticated
+   * them (the live stream): the reason it ended otherwise. Unlike `authenticate` it does not count
+   * as use, so a console left open still locks after 30 idle minutes; a session found idle or
+   * past its lifetime is ended and audited here as it would be on its next request.
+   */
+  async checkSession(sessionId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const s = await this.sessions.get(sessionId);
+    if (!s) return { ok: false, reason: 'revoked' };
+    const now = this.now();
+    const state = sessionState({ ...s, lastSeenAt: Math.max(s.lastSeenAt, this.seen.get(s.id) ?? 0) }, now);
+    if (state === 'revoked') return { ok: false, reason: s.endReason ?? 'revoked' };
+    if (state === 'idle' || state === 'expired') {
+      this.seen.delete(s.id);
+      if (await this.sessions.revoke(s.id, now, state)) {
+        const u = await this.users.get(s.userId);
+        await this.audit.record({ actor: u?.username ?? s.userId, from: s.from, action: 'auth.session_ended', outcome: 'success', details: { sessionId: s.id, reason: state } });
+      }
+      return { ok: false, reason: state };
+    }
+    const u = await this.users.get(s.userId);
+    if (!u || u.disabledAt !== undefined) return { ok: false, reason: 'disabled' };
+    return { ok: true };
   }
 
   /** Who a principal is, for `GET /api/v1/session`. */
@@ -138,6 +203,7 @@ export class SessionService {
     if (p.kind !== 'user' || !p.sessionId) throw new AppError('validation_failed', 'only a signed-in session can sign out; the admin token and ingest keys are not sessions');
     this.seen.delete(p.sessionId);
     const ended = await this.sessions.revoke(p.sessionId, this.now(), 'signed_out');
+    this.bus?.publish('session.ended', { sessionId: p.sessionId, reason: 'signed_out' });
     await this.audit.record({ actor: p.name, from, action: 'auth.signout', outcome: ended ? 'success' : 'failed', details: { sessionId: p.sessionId } });
   }
 

@@ -17,6 +17,13 @@ export interface BusEvents {
   'unit.moved': { units: Unit[] };
   /** A gunshot alert arrived, or its vendor updated it. */
   'gunshot.detected': { alert: GunshotAlert };
+  /** Someone recorded (or corrected) a gunshot alert's outcome: evidence found or not. */
+  'gunshot.outcomeRecorded': { alert: GunshotAlert };
+  /**
+   * Sessions ended before their time: signed out (one session), or every session of an account
+   * that was disabled or had its MFA reset. Open live streams of those sessions are closed.
+   */
+  'session.ended': { sessionId?: string; userId?: string; reason: string };
 }
 
 export type BusEventName = keyof BusEvents;

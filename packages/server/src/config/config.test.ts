@@ -50,7 +50,7 @@ test('RTCC_MODULES: lpr and hotlists by default; a chosen set in catalogue order
   assert.deepEqual(loadConfig({ RTCC_MODULES: ' Hotlists , lpr,' }).modules, ['lpr', 'hotlists']);
 });
 
-test('RTCC_MODULES: an unknown, a planned and an incomplete choice each get their own message', () => {
+test('RTCC_MODULES: an unknown and an incomplete choice each get their own message', () => {
   const problems = (raw: string): string[] => {
     try {
       loadConfig({ RTCC_MODULES: raw });
@@ -62,11 +62,9 @@ test('RTCC_MODULES: an unknown, a planned and an incomplete choice each get thei
   };
   const [unknown] = problems('lpr,hotlist');
   assert.match(unknown, /"hotlist" is not a module of OpenRTCC; known modules: lpr, hotlists, cad, avl, video, sharing/);
-  const [planned] = problems('lpr,hotlists,video');
-  assert.match(planned, /video is planned but not available in this version; available modules: lpr, hotlists, cad, avl/);
   const [alone] = problems('hotlists');
   assert.match(alone, /hotlists needs lpr/);
-  assert.equal(problems('hotlists,video,radar').length, 3);
+  assert.equal(problems('hotlists,video,radar').length, 2, 'video is available (off by default): only hotlists and radar are problems');
 });
 
 test('docs/configuration.md lists every setting as config.ts defines it (npm run docs:config)', () => {

@@ -23,8 +23,8 @@ export const MODULES: readonly ModuleInfo[] = [
   { name: 'hotlists', available: true, requires: ['lpr'], description: 'Hotlists and imports, matching of every read, hits and their verification.' },
   { name: 'cad', available: true, requires: [], description: 'Dispatch incidents from the CAD (NENA EIDO) and gunshot alerts from acoustic sensors, with their outcomes.' },
   { name: 'avl', available: true, requires: [], description: 'Unit locations: officers\' phones (OsmAnd / Traccar Client), a Traccar server, and unit locations in EIDO.' },
-  { name: 'video', available: false, requires: [], description: 'Live and recorded video from agency cameras (planned).' },
-  { name: 'sharing', available: false, requires: [], description: 'Sharing reads and hotlists with other agencies (planned).' },
+  { name: 'video', available: true, requires: [], description: 'Live-view cameras: agency cameras played live on the map through the server, and the community camera registry (private cameras registered by their owners, for footage requests).' },
+  { name: 'sharing', available: true, requires: ['lpr'], description: 'Sharing plate reads with other OpenRTCC agencies under explicit, expiring, revocable agreements; searches that include partners; every outside query audited on both sides.' },
 ];
 
 export const DEFAULT_MODULES: readonly ModuleName[] = ['lpr', 'hotlists'];

@@ -1,29 +1,21 @@
 /**
  * The tamper-evident audit trail: each record carries the hash of its predecessor and its own
- * hash over its content, so editing or removing any record breaks every hash after it.
+ * hash over its content, so editing or removing any record breaks every hash after it; the
+ * published daily roots pin the chain, so even a rewrite of the whole chain is detected.
  * Appends are serialized in this process so sequence numbers and links never interleave.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@openrtcc/domain';
-import type { AuditRecord, AuditStore } from '../store/store.types.ts';
+import type { AuditRecord, AuditRoot, AuditStore } from '../store/store.types.ts';
+import { verifyAuditChain, type ChainReport } from './audit-chain.ts';
+import { DAY_MS, GENESIS, hashRecord, utcDay } from './audit-hash.ts';
+
+export { hashRecord } from './audit-hash.ts';
 
 export type AuditInput = Omit<AuditRecord, 'seq' | 'id' | 'at' | 'prevHash' | 'hash'> & { at?: number };
 
-const GENESIS = '0'.repeat(64);
-
-/** The canonical JSON of a record without its own hash: keys sorted at every level. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const keys = Object.keys(value as Record<string, unknown>)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-}
-
-export function hashRecord(r: Omit<AuditRecord, 'hash'>): string {
-  return createHash('sha256').update(canonical(r)).digest('hex');
-}
+/** The chain report, plus the fields the first version of the verify route answered with. */
+export type VerifyResult = ChainReport & { brokenAt?: number; reason?: string };
 
 export class AuditService {
   private readonly store: AuditStore;
@@ -56,20 +48,30 @@ export class AuditService {
     return this.store.list(opts);
   }
 
-  /** Walks the whole chain; reports the first record whose link or hash does not hold. */
-  async verifyChain(): Promise<{ ok: true; records: number } | { ok: false; records: number; brokenAt: number; reason: string }> {
-    let prev = GENESIS;
-    let n = 0;
-    let expectSeq = 1;
-    for await (const r of this.store.all()) {
-      n++;
-      const { hash, ...rest } = r;
-      if (r.seq !== expectSeq) return { ok: false, records: n, brokenAt: r.seq, reason: `sequence gap: expected ${expectSeq}` };
-      if (r.prevHash !== prev) return { ok: false, records: n, brokenAt: r.seq, reason: 'link to the previous record does not match' };
-      if (hashRecord(rest) !== hash) return { ok: false, records: n, brokenAt: r.seq, reason: 'record content does not match its hash' };
-      prev = hash;
-      expectSeq++;
-    }
-    return { ok: true, records: n };
+  /**
+   * Walks the whole chain (streamed) and compares every published daily root with it; reports
+   * the first record that does not hold.
+   */
+  async verify(): Promise<VerifyResult> {
+    const report = await verifyAuditChain(this.store.all(), await this.store.roots.list());
+    return report.broken ? { ...report, brokenAt: report.broken.seq, reason: report.broken.reason } : report;
+  }
+
+  /** @deprecated the name of the first version; same as `verify`. */
+  verifyChain(): Promise<VerifyResult> {
+    return this.verify();
+  }
+
+  /**
+   * The published daily roots of the last `days` UTC days (today counts as one, and has none
+   * until it is over), newest first. Called by the public transparency page: it carries hashes
+   * and counts only, nothing about who did what.
+   * @example await audit.dailyRoots({ days: 30 }) // [{ day: '2026-11-30', records: 412, firstSeq: 9001, lastSeq: 9412, root: 'ab…', publishedAt: 1764461100000 }, …]
+   */
+  async dailyRoots(opts: { days: number }): Promise<{ day: string; records: number; firstSeq: number; lastSeq: number; root: string; publishedAt: number }[]> {
+    const days = Number.isFinite(opts.days) ? Math.max(1, Math.floor(opts.days)) : 1;
+    const fromDay = utcDay(Date.now() - (days - 1) * DAY_MS);
+    const roots: AuditRoot[] = await this.store.roots.list(fromDay);
+    return roots.reverse().map(({ day, records, firstSeq, lastSeq, root, publishedAt }) => ({ day, records, firstSeq, lastSeq, root, publishedAt }));
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Gunshot alerts (the cad module): stored once per vendor id with their provenance, announced as
- * `gunshot.detected`, and closed out with the outcome officers found on scene, so the agency can
- * report how many alerts led to evidence.
+ * `gunshot.detected`, and closed out with the outcome officers found on scene (announced as
+ * `gunshot.outcomeRecorded`), so the agency can report how many alerts led to evidence.
  */
 import { randomUUID } from 'node:crypto';
 import type { GunshotAlert, GunshotOutcome, Page } from '@openrtcc/domain';
@@ -66,6 +66,8 @@ export class GunshotService {
     if (input.incidentId !== undefined) outcome.incidentId = input.incidentId;
     const a = await this.store.setOutcome(id, outcome);
     if (!a) throw new AppError('not_found_or_forbidden', `gunshot alert ${id} not found`);
+    // every console shows the finding at once, not at its next snapshot
+    this.bus.publish('gunshot.outcomeRecorded', { alert: a });
     return a;
   }
 }

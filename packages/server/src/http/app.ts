@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { registerAuth } from './auth.hook.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
-import { auditRoutes, quarantineRoutes } from './routes/admin.routes.ts';
+import { auditRoutes } from './routes/admin.routes.ts';
+import { quarantineRoutes } from './routes/quarantine.routes.ts';
+import { readImageRoutes } from './routes/read-images.routes.ts';
 import { cameraRoutes } from './routes/cameras.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { hitRoutes } from './routes/hits.routes.ts';
@@ -27,8 +29,19 @@ import { avlIngestRoutes } from './routes/avl-ingest.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { gunshotRoutes } from './routes/gunshots.routes.ts';
 import { unitRoutes } from './routes/units.routes.ts';
+import { videoCameraRoutes } from './routes/video-cameras.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { cfsImportRoutes, cfsMappingRoutes } from './routes/cfs-import.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
+import { retentionRoutes } from './routes/retention.routes.ts';
+import { RetentionJob } from '../retention/retention.job.ts';
+import { justificationRoutes } from './routes/justification.routes.ts';
+import { transparencyRoutes } from './routes/transparency.routes.ts';
+import { federationRoutes, sharingRoutes } from './routes/sharing.routes.ts';
+import { oidcRoutes } from './routes/oidc.routes.ts';
+import { integrationKeyRoutes } from './routes/integration-keys.routes.ts';
+import { hotlistFeedRoutes } from './routes/hotlist-feeds.routes.ts';
 import { FrigateMqttSubscriber } from '../ingest/frigate/frigate.mqtt.ts';
 
 /** The header that marks every response of a training server. Latin-1 only, as HTTP headers must be. */
@@ -86,6 +99,19 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // people and access: always on, whatever modules are
   sessionRoutes(app, ctx);
   userRoutes(app, ctx);
+  integrationKeyRoutes(app, ctx);
+  // retention: always on; the daily run starts with the server and stops before the store closes
+  retentionRoutes(app, ctx);
+  if (ctx.config.retentionHour !== undefined) {
+    const job = new RetentionJob(ctx.retention, ctx.config.retentionHour, (msg, err) => app.log.error({ err }, msg));
+    app.addHook('onReady', async () => job.start());
+    app.addHook('onClose', async () => job.stop());
+  }
+  // the public transparency page, and the justification policy the search form offers
+  transparencyRoutes(app, ctx);
+  justificationRoutes(app, ctx);
+  // single sign-on: its cookie parser stays in its own context
+  await app.register(async (sso) => oidcRoutes(sso, ctx));
   // a module that is off registers no routes, so they answer the usual 404 (RTCC_MODULES)
   const lpr = ctx.config.modules.includes('lpr');
   const hotlists = ctx.config.modules.includes('hotlists');
@@ -98,17 +124,41 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   }
   if (lpr) {
     readRoutes(app, ctx);
+    readImageRoutes(app, ctx);
     cameraRoutes(app, ctx);
   }
   if (hotlists) {
     hotlistRoutes(app, ctx);
     hitRoutes(app, ctx);
+    const feeds = ctx.hotlistFeeds;
+    if (feeds) {
+      hotlistFeedRoutes(app, ctx, feeds);
+      // scheduled re-imports run while the server serves, and finish before the store closes
+      app.addHook('onReady', async () => feeds.start());
+      app.addHook('onClose', async () => feeds.stop());
+    }
+  }
+  const webhookDispatcher = ctx.webhookDispatcher;
+  if (hotlists && ctx.webhooks && webhookDispatcher) {
+    webhookRoutes(app, ctx);
+    // posts queued deliveries once the server is ready (resuming any left pending), stops before the store closes
+    app.addHook('onReady', async () => webhookDispatcher.start());
+    app.addHook('onClose', async () => webhookDispatcher.stop());
   }
   if (cad) {
     incidentRoutes(app, ctx);
     gunshotRoutes(app, ctx);
+    if (ctx.cfsMappings && ctx.cfsImport) {
+      cfsMappingRoutes(app, ctx);
+      await cfsImportRoutes(app, ctx);
+    }
   }
   if (avl) unitRoutes(app, ctx);
+  if (ctx.config.modules.includes('sharing') && ctx.sharing) {
+    sharingRoutes(app, ctx);
+    federationRoutes(app, ctx);
+  }
+  if (ctx.config.modules.includes('video') && ctx.video) videoCameraRoutes(app, ctx);
   if (lpr || hotlists || cad || avl) streamRoutes(app, ctx, { reads: lpr, hits: hotlists, incidents: cad, units: avl });
   // training runs exist only on a training server: a live one answers 404 for them
   if (ctx.config.training && ctx.training) trainingRoutes(app, ctx);

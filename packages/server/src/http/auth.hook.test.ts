@@ -13,10 +13,14 @@ import { enrolUser, signInAs } from './routes/users.fixture.ts';
 const PUBLIC = new Set([
   'GET /', 'HEAD /', 'GET /*', 'HEAD /*', 'GET /healthz', 'HEAD /healthz', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json',
   'GET /api/v1/logon-banner', 'HEAD /api/v1/logon-banner', 'POST /api/v1/session', 'POST /api/v1/enrolment',
+  // single sign-on: whether it is offered (its login and callback exist only when it is configured)
+  'GET /api/v1/auth/oidc', 'HEAD /api/v1/auth/oidc',
+  // the public transparency page and its JSON: computed from live data, no plate, person or internal field
+  'GET /transparency', 'HEAD /transparency', 'GET /api/v1/public/transparency', 'HEAD /api/v1/public/transparency',
 ]);
 const INGEST = new Set(['POST /api/v1/reads', 'POST /api/v1/ingest/openalpr']);
 /** Open to any valid credential, an ingest key included. */
-const AUTHENTICATED = new Set(['GET /api/v1/modules', 'HEAD /api/v1/modules', 'GET /api/v1/session', 'HEAD /api/v1/session', 'DELETE /api/v1/session']);
+const AUTHENTICATED = new Set(['GET /api/v1/modules', 'HEAD /api/v1/modules', 'GET /api/v1/session', 'HEAD /api/v1/session', 'DELETE /api/v1/session', 'GET /api/v1/justification-policy', 'HEAD /api/v1/justification-policy']);
 
 /**
  * The access policy, written out by hand: which roles hold each permission. The walk below checks
@@ -37,7 +41,9 @@ const ROLES_BY_PERMISSION: Record<Permission, Role[]> = {
   'cameras:write': ['admin'],
   'sources:manage': ['admin'],
   'quarantine:read': ['admin', 'supervisor'],
+  'quarantine:replay': ['admin'],
   'audit:read': ['admin', 'supervisor', 'auditor'],
+  'audit:review': ['admin', 'supervisor'],
   'stream:subscribe': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
   'incidents:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
   'gunshots:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
@@ -46,6 +52,18 @@ const ROLES_BY_PERMISSION: Record<Permission, Role[]> = {
   'training:manage': ['admin', 'supervisor'],
   'training:read': ['admin', 'supervisor', 'analyst'],
   'users:manage': ['admin'],
+  'integrations:manage': ['admin'],
+  'retention:read': ['admin', 'supervisor', 'auditor'],
+  'retention:hold': ['admin', 'supervisor'],
+  'retention:manage': ['admin'],
+  'incidents:import': ['admin', 'supervisor', 'dispatcher'],
+  'webhooks:manage': ['admin'],
+  'video:read': ['admin', 'supervisor', 'analyst', 'dispatcher', 'officer'],
+  'video:write': ['admin', 'supervisor'],
+  'video:contacts': ['admin', 'supervisor', 'analyst'],
+  'sharing:manage': ['admin'],
+  // a partner agency's key only; no person's role
+  'federation:search': [],
 };
 
 /** Every route the server registered, read from Fastify's own route tree. */
@@ -82,7 +100,7 @@ describe('deny by default', () => {
 
   before(async () => {
     // every module on, so the walk covers every route a live server can have
-    t = await startTestApp({ modules: ['lpr', 'hotlists', 'cad', 'avl'] });
+    t = await startTestApp({ modules: ['lpr', 'hotlists', 'cad', 'avl', 'video', 'sharing'], agencyName: 'Test County Sheriff' });
     routes = registeredRoutes(t);
     const a = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'gate cam', kind: 'rtcc' } });
     const b = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'alprd on pole 4', kind: 'openalpr' } });

@@ -52,6 +52,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
     if (!cred) throw new AppError('unauthenticated', 'send a bearer token: Authorization: Bearer <token>');
     const principal = await auth.authenticate(cred);
     if (!principal) throw new AppError('unauthenticated', 'the token is not valid or has been revoked');
+    // a partner agency's key opens the federation route and nothing else, not even 'authenticated' ones
+    if (principal.kind === 'partner' && access !== 'federation:search') throw new AppError('forbidden', 'a partner agency key may only query shared reads (POST /api/v1/federation/search)');
     if (access !== 'authenticated' && !principal.permissions.has(access)) throw new AppError('forbidden', `this token may not ${access}`);
     req.principal = principal;
   });

@@ -8,8 +8,11 @@ import { AppError, type ErrorCode } from '../errors.ts';
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   justification_required: 400,
+  // the justification itself is fine in form; the purpose it reveals is what policy forbids
+  prohibited_purpose: 403,
   unauthenticated: 401,
   invalid_credentials: 401,
+  sso_refused: 403,
   session_expired: 401,
   account_locked: 423,
   forbidden: 403,

@@ -65,6 +65,26 @@ describe('stream with cad and avl', () => {
     assert.equal((msg.gunshot as { rounds: number }).rounds, 3);
   });
 
+  it('sends gunshot.outcomeRecorded to every console when one records an outcome', async () => {
+    const [a, b] = [await connect(), await connect()];
+    await Promise.all([a.next('snapshot'), b.next('snapshot')]);
+    const posted = await t.call({ method: 'POST', url: '/api/v1/ingest/gunshot', payload: { vendor: 'acme', id: 'OUTCOME-1', detectedAt: new Date().toISOString(), location: [-87.6, 41.8] } });
+    const id = (posted.json().alerts as { id: string }[])[0].id;
+    const res = await t.call({ method: 'POST', url: `/api/v1/gunshots/${id}/outcome`, payload: { evidenceFound: true, recordedBy: 'Sgt. Example', note: 'three casings' } });
+    assert.equal(res.statusCode, 200);
+    for (const c of [a, b]) {
+      const msg = await c.next('gunshot.outcomeRecorded', (m) => (m.gunshot as { id: string }).id === id);
+      const g = msg.gunshot as { sourceEventId: string; outcome: { evidenceFound: boolean; note: string; recordedBy: string; recordedAt: string } };
+      assert.equal(g.sourceEventId, 'OUTCOME-1');
+      assert.deepEqual({ ...g.outcome, recordedAt: undefined }, { evidenceFound: true, note: 'three casings', recordedBy: 'Sgt. Example', recordedAt: undefined });
+      assert.ok(Date.parse(g.outcome.recordedAt) > 0);
+    }
+    const missing = await t.call({ method: 'POST', url: '/api/v1/gunshots/no-such-alert/outcome', payload: { evidenceFound: false, recordedBy: 'Sgt. Example' } });
+    assert.equal(missing.statusCode, 404);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(a.messages.filter((m) => m.type === 'gunshot.outcomeRecorded').length, 1, 'a failed outcome announces nothing');
+  });
+
   it('batches unit.moved per frame, each unit once with its latest position', async () => {
     const c = await connect();
     await c.next('snapshot');

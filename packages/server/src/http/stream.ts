@@ -20,7 +20,15 @@ import { UnitFrames } from './unit-frames.ts';
 interface Client extends FanoutClient {
   /** Hit events raised while the snapshot is being read; undefined once it is sent. */
   held?: StreamMessage[];
+  /** A person's stream: the session and account it runs under, checked while it is open. */
+  sessionId?: string;
+  userId?: string;
 }
+
+/** How often open streams re-check their sessions (ended on another node, idle, expired). */
+export const SESSION_CHECK_MS = 15_000;
+/** The close code of a stream whose session ended; the console returns to sign-in. */
+export const SESSION_ENDED_CLOSE = 4401;
 
 /**
  * Which events the stream carries: reads with the lpr module, hits with the hotlists module,
@@ -63,7 +71,32 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     ctx.bus.subscribe('gunshot.detected', ({ alert }) => {
       for (const c of clients) sendHit(c, { type: 'gunshot.detected', gunshot: gunshotView(alert) });
     });
+    ctx.bus.subscribe('gunshot.outcomeRecorded', ({ alert }) => {
+      for (const c of clients) sendHit(c, { type: 'gunshot.outcomeRecorded', gunshot: gunshotView(alert) });
+    });
   }
+  // A stream outlives the request that authenticated it: when its session ends (signed out,
+  // account disabled or re-enrolled on this node: at once; anywhere, or idle: at the next check)
+  // the socket is closed, so nobody keeps watching live data after losing access.
+  const endSession = (c: Client, reason: string): void => {
+    clients.delete(c);
+    c.socket.close(SESSION_ENDED_CLOSE, `session ended: ${reason}`);
+  };
+  ctx.bus.subscribe('session.ended', ({ sessionId, userId, reason }) => {
+    for (const c of clients) if ((sessionId && c.sessionId === sessionId) || (userId && c.userId === userId)) endSession(c, reason);
+  });
+  const checkSessions = async (): Promise<void> => {
+    const bySession = new Map<string, Client[]>();
+    for (const c of clients) if (c.sessionId) bySession.set(c.sessionId, [...(bySession.get(c.sessionId) ?? []), c]);
+    for (const [id, group] of bySession) {
+      const state = await ctx.sessions.checkSession(id);
+      if (!state.ok) for (const c of group) endSession(c, state.reason);
+    }
+  };
+  const sessionTimer = setInterval(() => {
+    checkSessions().catch((err: unknown) => app.log.error({ err }, 'stream session check failed'));
+  }, SESSION_CHECK_MS);
+  sessionTimer.unref();
   const fanout = new ReadFanout();
   // with no console connected there is nobody to gather frames for (bulk ingest keeps no reads here)
   if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => {
@@ -80,6 +113,7 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
+    clearInterval(sessionTimer);
     for (const c of clients) c.socket.close(1001, 'server shutting down');
   });
 
@@ -89,7 +123,7 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     config: { access: 'stream:subscribe', queryCredential: 'access_token' },
     schema: {
       tags: ['stream'],
-      summary: 'WebSocket: snapshot (open hits; open incidents, recent gunshots and units with cad / avl), then hit.raised, hit.verified, read.ingested (filtered by the console’s viewport), incident.updated, gunshot.detected and unit.moved',
+      summary: 'WebSocket: snapshot (open hits; open incidents, recent gunshots and units with cad / avl), then hit.raised, hit.verified, read.ingested (filtered by the console’s viewport), incident.updated, gunshot.detected, gunshot.outcomeRecorded and unit.moved',
       description:
         'Connect with a WebSocket (browsers pass the token as `?access_token=`). The first message is `snapshot`; then events as they happen. Send `{"type":"reads.subscribe","bbox":[w,s,e,n]}` to receive only the reads inside a box, `{"type":"reads.subscribe"}` for all reads (the default) or `{"type":"reads.unsubscribe"}` for none.',
       querystring: { type: 'object', properties: { access_token: { type: 'string' } } },
@@ -98,9 +132,13 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
     handler: async () => {
       throw new AppError('validation_failed', 'this route is a WebSocket: connect with a WebSocket client (Upgrade: websocket)');
     },
-    wsHandler: async (socket, _req) => {
+    wsHandler: async (socket, req) => {
       // registered before the snapshot is read, so no hit raised meanwhile is missed
       const client: Client = { socket, reads: content.reads ? {} : null, held: [] };
+      if (req.principal?.kind === 'user' && req.principal.sessionId) {
+        client.sessionId = req.principal.sessionId;
+        client.userId = req.principal.id;
+      }
       clients.add(client);
       socket.on('close', () => clients.delete(client));
       socket.on('error', () => clients.delete(client));

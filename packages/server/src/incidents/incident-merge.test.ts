@@ -95,4 +95,13 @@ describe('mergeIncident', () => {
     const once = mergeIncident(undefined, u, ctx);
     assert.deepEqual(mergeIncident(once, u, { id: 'ignored', receivedAt: T + 999_999 }), once);
   });
+  it('merges vehicles and people by id: a later EIDO adds the plate, an older one changes nothing', () => {
+    const first = mergeIncident(undefined, update({ vehicles: [{ id: 'veh-1', relationship: ['Suspect'], color: 'SIL', at: T }], persons: [{ id: 'per-1', roles: ['Caller'], at: T }] }), ctx);
+    const later = mergeIncident(first, update({ updatedAt: T + 120_000, vehicles: [{ id: 'veh-1', relationship: ['Suspect'], color: 'SIL', plate: 'KVN4471', plateRaw: 'KVN 4471', state: 'TX', at: T + 120_000 }] }), ctx);
+    assert.deepEqual(later.vehicles, [{ id: 'veh-1', relationship: ['Suspect'], color: 'SIL', plate: 'KVN4471', plateRaw: 'KVN 4471', state: 'TX', at: T + 120_000 }]);
+    assert.deepEqual(later.persons, [{ id: 'per-1', roles: ['Caller'], at: T }]);
+    const stale = mergeIncident(later, update({ updatedAt: T + 30_000, vehicles: [{ id: 'veh-1', relationship: ['Involved'], at: T + 30_000 }] }), ctx);
+    assert.deepEqual(stale.vehicles, later.vehicles);
+    assert.equal(mergeIncident(undefined, update(), ctx).vehicles, undefined, 'an incident without vehicles has none, not an empty list');
+  });
 });

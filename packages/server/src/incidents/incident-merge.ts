@@ -4,18 +4,21 @@
  *
  * - Plain fields follow the newest update: an update older than what is stored only fills fields
  *   the incident does not have yet (EIDOs can arrive out of order).
- * - Notes merge by their id, dispositions by their code, units by their id; of two versions of
+ * - Notes merge by their id, dispositions by their code, units, vehicles and people by their id;
+ * of two versions of
  *   one, the later wins. Nothing an update leaves out is removed.
  * - The incident opened at its earliest known call; it is closed when its newest status says so.
  * - The same update applied twice gives the same incident, so a resent EIDO changes nothing.
  */
-import type { Incident, IncidentDisposition, IncidentNote, IncidentUnit } from '@openrtcc/domain';
+import type { Incident, IncidentDisposition, IncidentNote, IncidentPerson, IncidentUnit, IncidentVehicle } from '@openrtcc/domain';
 import type { IncidentUpdate } from '../ingest/eido/index.ts';
 
 /** Notes kept per incident (the newest). */
 export const MAX_NOTES = 500;
 /** Units kept per incident. */
 export const MAX_UNITS = 200;
+/** Vehicles and people kept per incident. */
+export const MAX_PARTIES = 100;
 
 const SCALARS = ['type', 'typeCode', 'typeText', 'callType', 'priority', 'priorityText', 'statusText', 'beat', 'location'] as const;
 
@@ -53,13 +56,17 @@ export function mergeIncident(current: Incident | undefined, u: IncidentUpdate, 
   next.notes = byKey(base.notes, u.notes, (n) => n.id, (a, b) => a.at - b.at || cmp(a.id, b.id)).slice(-MAX_NOTES);
   next.dispositions = byKey(base.dispositions, u.dispositions, (d) => d.code, (a, b) => a.at - b.at || cmp(a.code, b.code));
   next.units = byKey(base.units, u.units, (x) => x.unitId, (a, b) => cmp(a.unitId, b.unitId)).slice(0, MAX_UNITS);
+  const vehicles = byKey(base.vehicles ?? [], u.vehicles ?? [], (x) => x.id, (a, b) => a.at - b.at || cmp(a.id, b.id)).slice(0, MAX_PARTIES);
+  const persons = byKey(base.persons ?? [], u.persons ?? [], (x) => x.id, (a, b) => a.at - b.at || cmp(a.id, b.id)).slice(0, MAX_PARTIES);
+  if (vehicles.length > 0) next.vehicles = vehicles;
+  if (persons.length > 0) next.persons = persons;
   return next;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Union by key; for one key the item with the later `at` (the incoming one on a tie) wins; sorted. */
-function byKey<T extends IncidentNote | IncidentDisposition | IncidentUnit>(old: T[], incoming: T[], key: (t: T) => string, order: (a: T, b: T) => number): T[] {
+function byKey<T extends IncidentNote | IncidentDisposition | IncidentUnit | IncidentVehicle | IncidentPerson>(old: T[], incoming: T[], key: (t: T) => string, order: (a: T, b: T) => number): T[] {
   const m = new Map<string, T>();
   for (const t of old) m.set(key(t), t);
   for (const t of incoming) {

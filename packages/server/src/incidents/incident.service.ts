@@ -8,11 +8,12 @@ import type { Incident, Page } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
 import type { IncidentStore, UnitPositionInput, UnitStatusUpdate } from '../store/store.types.ts';
-import { eidoDecoder, EIDO_SOURCE, type EidoUnit } from '../ingest/eido/index.ts';
+import { eidoDecoder, EIDO_SOURCE, type EidoUnit, type IncidentUpdate } from '../ingest/eido/index.ts';
 import { decodeOrQuarantine, type IntakeContext, type IntakeDeps } from '../ingest/intake.ts';
 import type { RawPayload } from '../ingest/decoder.types.ts';
 import type { UnitService } from '../units/unit.service.ts';
 import { mergeIncident } from './incident-merge.ts';
+import { mergeImported } from './cfs-collapse.ts';
 
 export interface EidoIngestResult {
   accepted: number;
@@ -76,6 +77,16 @@ export class IncidentService {
     if (u.status !== undefined) update.status = u.status;
     if (incident) update.incidentId = incident.status === 'closed' ? null : incident.id;
     return update;
+  }
+
+  /**
+   * Merges one incident collapsed from a calls-for-service file (cfs-import.service.ts) and
+   * announces it when it changed; the import time is the update time of what changed.
+   */
+  async mergeImported(update: IncidentUpdate, importedAt: number): Promise<{ incident: Incident; created: boolean; changed: boolean }> {
+    const r = await this.d.store.upsert(update.sourceSystem, update.sourceIncidentId, (current) => mergeImported(current, update, { id: randomUUID(), importedAt }));
+    if (r.changed) this.d.bus.publish('incident.updated', { incident: r.incident });
+    return r;
   }
 
   list(opts: { status: 'open' | 'closed' | 'all'; limit: number; cursor?: string }): Promise<Page<Incident>> {

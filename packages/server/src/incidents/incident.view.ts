@@ -6,7 +6,7 @@ import type { Incident, IncidentView } from '@openrtcc/domain';
 const iso = (t: number): string => new Date(t).toISOString();
 
 export function incidentView(i: Incident): IncidentView {
-  const { openedAt, updatedAt, closedAt, receivedAt, notes, dispositions, units, ...rest } = i;
+  const { openedAt, updatedAt, closedAt, receivedAt, notes, dispositions, units, vehicles, persons, ...rest } = i;
   const v: IncidentView = {
     ...rest,
     openedAt: iso(openedAt),
@@ -17,5 +17,7 @@ export function incidentView(i: Incident): IncidentView {
     units: units.map((u) => ({ ...u, at: iso(u.at) })),
   };
   if (closedAt !== undefined) v.closedAt = iso(closedAt);
+  if (vehicles && vehicles.length > 0) v.vehicles = vehicles.map((x) => ({ ...x, at: iso(x.at) }));
+  if (persons && persons.length > 0) v.persons = persons.map((x) => ({ ...x, at: iso(x.at) }));
   return v;
 }

@@ -11,6 +11,17 @@ export interface RawPayload {
   contentType?: string;
   /** When the platform received it, epoch ms. */
   receivedAt: number;
+  /**
+   * The sending source's IANA time zone (Source.timeZone), for formats whose times carry no
+   * zone (Genetec's split date and time); undefined when the source has none configured.
+   */
+  timeZone?: string;
+  /**
+   * What to keep in quarantine when the body cannot be decoded, if not the body itself: a
+   * multipart body without its file parts, so that quarantine never holds an image. Only
+   * called on the failure path.
+   */
+  forQuarantine?: () => Promise<Buffer>;
 }
 
 /** A camera or agent reporting it is alive (OpenALPR heartbeat). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { getDecoder, listDecoders, listSourceKinds } from './decoders.ts';
 
 test('the registry finds each decoder by its family and nothing else', () => {
-  assert.deepEqual(listDecoders().map((d) => d.family), ['openalpr', 'rtcc', 'frigate', 'platerecognizer']);
+  assert.deepEqual(listDecoders().map((d) => d.family), ['openalpr', 'rtcc', 'frigate', 'platerecognizer', 'genetec', 'axis', 'hikvision', 'survision', 'verkada']);
   for (const d of listDecoders()) assert.equal(getDecoder(d.family), d);
   assert.equal(getDecoder('frigate-unknown'), undefined);
 });

@@ -10,8 +10,23 @@ import { osmandDecoder } from './osmand/index.ts';
 import { traccarDecoder } from './traccar/index.ts';
 import { gunshotDecoder } from './gunshot/index.ts';
 import { frigateDecoder } from './frigate/index.ts';
+import { genetecDecoder } from './genetec/index.ts';
+import { axisDecoder } from './axis/index.ts';
+import { hikvisionDecoder } from './hikvision/index.ts';
+import { survisionDecoder } from './survision/index.ts';
+import { verkadaDecoder } from './verkada/index.ts';
 
-const DECODERS: readonly Decoder[] = [openalprDecoder, rtccDecoder, frigateDecoder, platerecognizerDecoder];
+const DECODERS: readonly Decoder[] = [
+  openalprDecoder,
+  rtccDecoder,
+  frigateDecoder,
+  platerecognizerDecoder,
+  genetecDecoder,
+  axisDecoder,
+  hikvisionDecoder,
+  survisionDecoder,
+  verkadaDecoder,
+];
 const BY_FAMILY = new Map(DECODERS.map((d) => [d.family, d]));
 /**
  * Decoders of dispatch, unit-location and sensor sources: they produce incidents, positions and

@@ -28,6 +28,8 @@ export async function decodeOrQuarantine<T>(deps: IntakeDeps, family: string, pa
     return { ok: true, value: decode() };
   } catch (e) {
     const reason = e instanceof DecodeError ? e.message : `decoder failed: ${(e as Error).message}`;
+    // a GET sender's fields are in the query string (OsmAnd): kept for a replay, without its key
+    const query = withoutKey((payload as { query?: string }).query);
     const item = await deps.quarantine.put({
       sourceSystem: family,
       sourceId: ctx.sourceId,
@@ -36,8 +38,18 @@ export async function decodeOrQuarantine<T>(deps: IntakeDeps, family: string, pa
       body: payload.body,
       receivedAt: payload.receivedAt,
       reason,
+      ...(query ? { query } : {}),
     });
     deps.health.sawError(ctx.sourceId, family, reason, payload.receivedAt);
     return { ok: false, quarantined: { id: item.id, reason } };
   }
+}
+
+/** A query string without the ingest key a sender may put in it: quarantine readers must not see keys. */
+function withoutKey(query: string | undefined): string | undefined {
+  if (!query) return undefined;
+  const params = new URLSearchParams(query);
+  params.delete('key');
+  const rest = params.toString();
+  return rest === '' ? undefined : rest;
 }

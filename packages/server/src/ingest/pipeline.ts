@@ -3,6 +3,8 @@
  *
  *   decode (per source family; undecodable → quarantine)
  *   → check (drop reads without a usable plate, with a reason)
+ *   → keep images (inline images checked and stored durably; the read keeps a reference; a bad
+ *     image is left off with a note in source health, its read kept)
  *   → enrich (camera registry: camera id, position, for reads that carry none)
  *   → match hotlists (skipped when the hotlists module is off)
  *   → persist (group commit; idempotent on sourceSystem + sourceEventId; the hits of fresh
@@ -21,6 +23,7 @@ import type { NewRead, ReadStore } from '../store/store.types.ts';
 import { DecodeError, type DecodeResult, type RawPayload, type SourceHeartbeat } from './decoder.types.ts';
 import { getDecoder } from './decoders.ts';
 import type { QuarantineService } from './quarantine.service.ts';
+import type { ImageDrop, ReadImageService } from '../images/read-image.service.ts';
 import { SourceHealth } from './source-health.ts';
 
 export interface IngestContext {
@@ -42,6 +45,8 @@ export interface IngestResult {
   heartbeats: number;
   ignored?: string;
   quarantined?: { id: string; reason: string };
+  /** Images left off their reads (not JPEG/PNG, not base64, too large); the reads were kept. */
+  imagesDropped?: ImageDrop[];
 }
 
 /** The match stage's services; absent when the hotlists module is off, and then reads are not matched. */
@@ -56,6 +61,8 @@ export interface PipelineDeps {
   quarantine: QuarantineService;
   bus: Bus;
   health: SourceHealth;
+  /** Stores the reads' inline images; without it inline images are left off the stored reads. */
+  images?: Pick<ReadImageService, 'keep'>;
 }
 
 export class IngestPipeline {
@@ -72,8 +79,9 @@ export class IngestPipeline {
     this.heartbeats(decoded.heartbeats, ctx);
     result.heartbeats = decoded.heartbeats.length;
     if (decoded.ignored && decoded.reads.length === 0) result.ignored = decoded.ignored;
-    const reads = this.check(decoded.reads, result);
-    if (reads.length === 0) return result;
+    const checked = this.check(decoded.reads, result);
+    if (checked.length === 0) return result;
+    const reads = await this.keepImages(checked, family, ctx, payload.receivedAt, result);
     const located = await this.enrich(reads, payload.receivedAt);
     const hitService = this.d.match?.hits;
     const raise = hitService ? await hitService.prepare(located) : undefined;
@@ -108,7 +116,7 @@ export class IngestPipeline {
         sourceId: ctx.sourceId,
         route: ctx.route,
         contentType: payload.contentType,
-        body: payload.body,
+        body: payload.forQuarantine ? await payload.forQuarantine() : payload.body,
         receivedAt: payload.receivedAt,
         reason,
       });
@@ -128,6 +136,16 @@ export class IngestPipeline {
       else ok.push(Number.isInteger(r.observedAt) ? r : { ...r, observedAt: Math.round(r.observedAt) });
     });
     return ok;
+  }
+
+  private async keepImages(reads: PlateReadInput[], family: string, ctx: IngestContext, at: number, result: IngestResult): Promise<PlateReadInput[]> {
+    if (!this.d.images) return reads;
+    const kept = await this.d.images.keep(reads);
+    if (kept.dropped.length > 0) {
+      result.imagesDropped = kept.dropped;
+      for (const d of kept.dropped) this.d.health.sawError(ctx.sourceId, family, `image dropped (read ${reads[d.index].plate}): ${d.reason}`, at);
+    }
+    return kept.reads;
   }
 
   private async enrich(reads: PlateReadInput[], receivedAt: number): Promise<NewRead[]> {

@@ -5,13 +5,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
-import type { QuarantineItem, QuarantineStore } from '../store/store.types.ts';
+import type { QuarantineItem, QuarantineReplay, QuarantineStore } from '../store/store.types.ts';
 
-export interface QuarantineView extends Omit<QuarantineItem, 'receivedAt'> {
+export interface QuarantineView extends Omit<QuarantineItem, 'receivedAt' | 'replay'> {
   receivedAt: string;
+  /** `quarantined` until a replay decodes it, then `replayed` (kept for the record). */
+  status: 'quarantined' | 'replayed';
+  replay?: Omit<QuarantineReplay, 'at'> & { at: string };
 }
 
-export const quarantineView = (q: QuarantineItem): QuarantineView => ({ ...q, receivedAt: new Date(q.receivedAt).toISOString() });
+export function quarantineView(q: QuarantineItem): QuarantineView {
+  const { replay, ...rest } = q;
+  const view: QuarantineView = { ...rest, receivedAt: new Date(q.receivedAt).toISOString(), status: replay?.outcome === 'replayed' ? 'replayed' : 'quarantined' };
+  if (replay) view.replay = { ...replay, at: new Date(replay.at).toISOString() };
+  return view;
+}
 
 export class QuarantineService {
   private readonly store: QuarantineStore;
@@ -20,7 +28,8 @@ export class QuarantineService {
     this.store = store;
   }
 
-  async put(input: { sourceSystem: string; sourceId?: string; route: string; contentType?: string; body: Buffer; receivedAt: number; reason: string }): Promise<QuarantineItem> {
+  /** Keeps an undecodable payload; `query` is the request's query string (OsmAnd's fields), for a replay. */
+  async put(input: { sourceSystem: string; sourceId?: string; route: string; contentType?: string; body: Buffer; receivedAt: number; reason: string; query?: string }): Promise<QuarantineItem> {
     const text = input.body.toString('utf8');
     const utf8 = Buffer.from(text, 'utf8').equals(input.body);
     const item: QuarantineItem = {
@@ -34,6 +43,7 @@ export class QuarantineService {
       body: utf8 ? text : input.body.toString('base64'),
       bodyEncoding: utf8 ? 'utf8' : 'base64',
     };
+    if (input.query) item.query = input.query;
     await this.store.insert(item);
     return item;
   }

@@ -11,13 +11,23 @@ import { readDaysContract } from './contract/read-days.contract.ts';
 import { readSearchContract } from './contract/read-search.contract.ts';
 import { readsContract } from './contract/reads.contract.ts';
 import { recordsContract } from './contract/records.contract.ts';
+import { auditTrailContract } from './contract/audit-trail.contract.ts';
 import { registryContract } from './contract/registry.contract.ts';
 import { durabilityContract } from './contract/durability.contract.ts';
 import { trainingRunsContract } from './contract/training-runs.contract.ts';
 import { incidentsContract } from './contract/incidents.contract.ts';
 import { unitsContract } from './contract/units.contract.ts';
 import { gunshotsContract } from './contract/gunshots.contract.ts';
+import { videoCamerasContract } from './contract/video-cameras.contract.ts';
 import { usersContract } from './contract/users.contract.ts';
+import { integrationKeysContract } from './contract/integration-keys.contract.ts';
+import { hotlistFeedsContract } from './contract/hotlist-feeds.contract.ts';
+import { retentionContract } from './contract/retention.contract.ts';
+import { imagesContract } from './contract/images.contract.ts';
+import { quarantineContract } from './contract/quarantine.contract.ts';
+import { cfsMappingsContract } from './contract/cfs-mappings.contract.ts';
+import { webhooksContract } from './contract/webhooks.contract.ts';
+import { sharingContract } from './contract/sharing.contract.ts';
 
 export interface StoreContractOptions {
   /**
@@ -52,11 +62,21 @@ export function storeContract(name: string, open: () => Promise<Store>, opts: St
     hitsContract(get);
     registryContract(get);
     recordsContract(get);
+    auditTrailContract(get);
     trainingRunsContract(get);
     incidentsContract(get);
     unitsContract(get);
     gunshotsContract(get);
+    videoCamerasContract(get);
     usersContract(get);
+    integrationKeysContract(get);
+    hotlistFeedsContract(get);
+    retentionContract(get);
+    cfsMappingsContract(get);
+    webhooksContract(get);
+    sharingContract(get);
+    imagesContract(get);
+    quarantineContract(get);
     if (opts.reopens) {
       durabilityContract(get, async () => {
         const old = store;

@@ -37,6 +37,30 @@ export interface QuarantineView {
   reason: string;
   body: string;
   bodyEncoding: 'utf8' | 'base64';
+  /** OsmAnd's fields, when the request carried them in the query string. */
+  query?: string;
+  /** `replayed` once a replay decoded it (kept for the record). */
+  status: 'quarantined' | 'replayed';
+  replay?: QuarantineReplayView;
+}
+
+/** The last replay of a quarantined payload (POST /api/v1/quarantine/{id}/replay). */
+export interface QuarantineReplayView {
+  outcome: 'replayed' | 'failed';
+  at: string;
+  by: string;
+  attempts: number;
+  reason?: string;
+  result?: Record<string, unknown>;
+}
+
+/** The answer of a bulk replay (POST /api/v1/quarantine/replay). */
+export interface BulkReplayView {
+  attempted: number;
+  replayed: number;
+  failed: number;
+  more: boolean;
+  items: QuarantineView[];
 }
 
 export interface ModuleView {

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import { can, session } from '../api/session.ts';
 import { UsersScreen } from '../screens/admin/UsersScreen.tsx';
+import { RetentionScreen } from '../screens/retention/RetentionScreen.tsx';
+import { ReviewScreen } from '../screens/review/ReviewScreen.tsx';
 import { useSessionGuard, endSession } from './session-guard.ts';
 import { cameras, loadCameras, loadModules, modules, moduleOn } from '../live/cameras.ts';
 import { hits, resetHits } from '../live/hits.ts';
@@ -17,6 +19,11 @@ import { HitQueueScreen } from '../screens/hits/HitQueueScreen.tsx';
 import { HotlistsScreen } from '../screens/hotlists/HotlistsScreen.tsx';
 import { LiveScreen } from '../screens/live/LiveScreen.tsx';
 import { SearchScreen } from '../screens/search/SearchScreen.tsx';
+import { SharingScreen } from '../screens/sharing/SharingScreen.tsx';
+import { VideoRegistryScreen } from '../screens/video/VideoRegistryScreen.tsx';
+import { resetVideoCameras } from '../live/video-cameras.ts';
+import { CadImportScreen } from '../screens/cad-import/CadImportScreen.tsx';
+import { WebhooksScreen } from '../screens/webhooks/WebhooksScreen.tsx';
 import { navigate, useRoute, type Route } from './router.ts';
 import { useStore } from './store.ts';
 
@@ -50,8 +57,20 @@ function Screen({ route }: { route: Route }) {
       return <HotlistsScreen hotlistId={route.hotlistId} />;
     case 'cameras':
       return <CamerasScreen />;
+    case 'review':
+      return can(info, 'audit:review') ? <ReviewScreen /> : <p className="muted screen-note">Your role does not include reviewing searches.</p>;
     case 'users':
       return can(info, 'users:manage') ? <UsersScreen /> : <p className="muted screen-note">Your role does not include managing accounts.</p>;
+    case 'retention':
+      return can(info, 'retention:read') ? <RetentionScreen /> : <p className="muted screen-note">Your role does not include retention.</p>;
+    case 'sharing':
+      return can(info, 'sharing:manage') ? <SharingScreen /> : <p className="muted screen-note">Your role does not include managing sharing agreements.</p>;
+    case 'video':
+      return can(info, 'video:write') ? <VideoRegistryScreen /> : <p className="muted screen-note">Your role does not include the camera registry.</p>;
+    case 'cad-import':
+      return can(info, 'incidents:import') ? <CadImportScreen /> : <p className="muted screen-note">Your role does not include importing calls for service.</p>;
+    case 'webhooks':
+      return can(info, 'webhooks:manage') ? <WebhooksScreen /> : <p className="muted screen-note">Your role does not include managing webhooks.</p>;
     default:
       return <LiveScreen />;
   }
@@ -81,6 +100,7 @@ export function Shell({ token }: { token: string }) {
       forgetMapConfig();
       cameras.set({ items: [], byId: new Map(), loaded: false });
       modules.set(null);
+      resetVideoCameras();
     };
   }, [token, streamOn]);
   useEffect(() => setMenuOpen(false), [route.screen]);
@@ -123,9 +143,39 @@ export function Shell({ token }: { token: string }) {
               {can(info, 'sources:manage') ? <>Cameras &amp; sources</> : 'Cameras'}
             </NavLink>
           )}
+          {can(info, 'audit:review') && (
+            <NavLink to="/review" current={route.screen === 'review'}>
+              Review
+            </NavLink>
+          )}
           {can(info, 'users:manage') && (
             <NavLink to="/users" current={route.screen === 'users'}>
               Users
+            </NavLink>
+          )}
+          {can(info, 'retention:read') && (
+            <NavLink to="/retention" current={route.screen === 'retention'}>
+              Retention
+            </NavLink>
+          )}
+          {mods !== null && moduleOn(mods, 'cad') && can(info, 'incidents:import') && (
+            <NavLink to="/cad-import" current={route.screen === 'cad-import'}>
+              CAD import
+            </NavLink>
+          )}
+          {hotlistsOn && can(info, 'webhooks:manage') && (
+            <NavLink to="/webhooks" current={route.screen === 'webhooks'}>
+              Webhooks
+            </NavLink>
+          )}
+          {mods !== null && moduleOn(mods, 'video') && can(info, 'video:write') && (
+            <NavLink to="/video" current={route.screen === 'video'}>
+              Video cameras
+            </NavLink>
+          )}
+          {mods !== null && moduleOn(mods, 'sharing') && can(info, 'sharing:manage') && (
+            <NavLink to="/sharing" current={route.screen === 'sharing'}>
+              Sharing
             </NavLink>
           )}
         </nav>

@@ -10,7 +10,13 @@ export type Route =
   | { screen: 'search' }
   | { screen: 'hotlists'; hotlistId?: string }
   | { screen: 'cameras' }
-  | { screen: 'users' };
+  | { screen: 'users' }
+  | { screen: 'retention' }
+  | { screen: 'review' }
+  | { screen: 'sharing' }
+  | { screen: 'video' }
+  | { screen: 'cad-import' }
+  | { screen: 'webhooks' };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -25,6 +31,18 @@ export function parseRoute(path: string): Route {
       return { screen: 'cameras' };
     case 'users':
       return { screen: 'users' };
+    case 'retention':
+      return { screen: 'retention' };
+    case 'review':
+      return { screen: 'review' };
+    case 'sharing':
+      return { screen: 'sharing' };
+    case 'video':
+      return { screen: 'video' };
+    case 'cad-import':
+      return { screen: 'cad-import' };
+    case 'webhooks':
+      return { screen: 'webhooks' };
     default:
       return { screen: 'live' };
   }

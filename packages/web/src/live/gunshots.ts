@@ -1,7 +1,7 @@
 /**
  * Gunshot alerts (cad module): the last 24 hours from the stream's snapshot, then each
- * `gunshot.detected` (a new alert, or the vendor's update of one) and each outcome recorded from
- * this console, merged by id. Alerts older than RECENT_MS are pruned.
+ * `gunshot.detected` (a new alert, or the vendor's update of one) and `gunshot.outcomeRecorded`
+ * (an outcome recorded from any console), merged by id. Alerts older than RECENT_MS are pruned.
  */
 import type { GunshotView } from '@openrtcc/domain';
 import { Store } from '../app/store.ts';

@@ -16,6 +16,9 @@ import { pushReads } from './reads.ts';
 import { playHitTone } from './sound.ts';
 import { applyUnitsMoved, applyUnitsSnapshot, resetUnits } from './units.ts';
 
+/** The server's close code for a stream whose session ended (http/stream.ts). */
+const SESSION_ENDED_CLOSE = 4401;
+
 export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
 export const link = new Store<{ state: LinkState; since: number; retryInMs?: number }>({ state: 'stopped', since: Date.now() });
@@ -72,9 +75,12 @@ export class LiveStream {
     this.socket = ws;
     link.set({ state: this.attempt === 0 ? 'connecting' : 'reconnecting', since: Date.now() });
     ws.onmessage = (ev) => this.onMessage(ev.data as string);
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.socket !== ws || this.stopped) return;
       this.socket = undefined;
+      // 4401: the server ended the stream because the session ended (signed out elsewhere,
+      // disabled, idle): the HTTP answer says why and signs the console out, through the client
+      if (ev.code === SESSION_ENDED_CLOSE) api('GET', '/api/v1/session').catch((e) => reportError('Session ended', e));
       this.scheduleReconnect();
     };
   }
@@ -108,6 +114,7 @@ export class LiveStream {
         applyIncident(msg.incident);
         break;
       case 'gunshot.detected':
+      case 'gunshot.outcomeRecorded':
         applyGunshot(msg.gunshot);
         break;
       case 'unit.moved':

@@ -5,6 +5,7 @@
  */
 import type { CameraView, ReadView } from '../api/wire.ts';
 import { fmtDateTime, fmtPct } from './format.ts';
+import { useReadImage, type ImageKind } from './read-image.ts';
 
 export function Plate({ text, state, large }: { text: string; state?: string; large?: boolean }) {
   return (
@@ -15,28 +16,54 @@ export function Plate({ text, state, large }: { text: string; state?: string; la
   );
 }
 
-function imageSrc(img: NonNullable<ReadView['images']>[number]): string | undefined {
-  if (img.jpegBase64) return `data:image/jpeg;base64,${img.jpegBase64}`;
-  // only web images: never let a read point the console at another scheme
-  if (img.url && /^https?:\/\//i.test(img.url)) return img.url;
-  return undefined;
+type ReadImageRef = NonNullable<ReadView['images']>[number];
+
+/** A source's own image URL, only when it is a web URL: a read must never point the console at another scheme. */
+function sourceUrl(img: ReadImageRef | undefined): string | undefined {
+  return img?.url && /^https?:\/\//i.test(img.url) ? img.url : undefined;
 }
 
-export function ReadImages({ read }: { read: ReadView }) {
-  const imgs = (read.images ?? []).map((i) => ({ kind: i.kind, src: imageSrc(i) })).filter((i) => i.src);
-  const crop = imgs.find((i) => i.kind === 'plate');
-  const context = imgs.find((i) => i.kind !== 'plate');
-  if (!crop && !context) return <p className="muted no-images">No images: this source sent none with the read.</p>;
+/**
+ * One side of the comparison: a stored image (fetched with the session), a source URL, or a
+ * clear note that there is none. `stored` undefined means "not known yet": ask the server.
+ */
+function ImageFigure({ readId, kind, image, stored, caption, alt }: { readId: string; kind: ImageKind; image?: ReadImageRef; stored?: boolean; caption: string; alt: string }) {
+  const url = sourceUrl(image);
+  const fetched = useReadImage(readId, kind, url === undefined && stored !== false);
+  let body;
+  if (url) body = <img src={url} alt={alt} referrerPolicy="no-referrer" />;
+  else if (fetched.state === 'ready') body = <img src={fetched.src} alt={alt} data-testid={`read-image-${kind}`} />;
+  else if (fetched.state === 'loading') body = <div className="img-missing">loading…</div>;
+  else if (fetched.state === 'error') body = <div className="img-missing bad">could not load the image ({fetched.message})</div>;
+  else body = <div className="img-missing" data-testid={`no-image-${kind}`}>no {caption.toLowerCase()} sent by this source</div>;
   return (
-    <div className="read-images">
-      <figure>
-        {crop ? <img src={crop.src} alt={`Plate crop of ${read.plate}`} /> : <div className="img-missing">no plate crop</div>}
-        <figcaption>Plate crop</figcaption>
-      </figure>
-      <figure>
-        {context ? <img src={context.src} alt={`Vehicle of ${read.plate}`} /> : <div className="img-missing">no context image</div>}
-        <figcaption>Context</figcaption>
-      </figure>
+    <figure>
+      {body}
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}
+
+/**
+ * The plate crop and the context image (vehicle, else overview) side by side. With `read`, only
+ * the images the read lists are fetched; without it (a person who may verify hits but not open
+ * reads), the server is asked for each kind and answers 404 when there is none.
+ */
+export function ReadImages({ read, readId, plate }: { read?: ReadView; readId?: string; plate?: string }) {
+  const id = read?.id ?? readId ?? '';
+  const text = read?.plate ?? plate ?? '';
+  const images = read ? (read.images ?? []) : undefined;
+  const crop = images?.find((i) => i.kind === 'plate');
+  const context = images?.find((i) => i.kind === 'vehicle') ?? images?.find((i) => i.kind === 'overview');
+  const usable = (i: ReadImageRef | undefined) => i !== undefined && (i.ref !== undefined || sourceUrl(i) !== undefined);
+  if (images && !usable(crop) && !usable(context)) {
+    return <p className="muted no-images" data-testid="no-images">No image sent by this source with this read.</p>;
+  }
+  const contextKind: ImageKind = context?.kind === 'overview' ? 'overview' : 'vehicle';
+  return (
+    <div className="read-images" data-testid="read-images">
+      <ImageFigure readId={id} kind="plate" image={crop} stored={images ? crop?.ref !== undefined : undefined} caption="Plate crop" alt={`Plate crop of ${text}`} />
+      <ImageFigure readId={id} kind={contextKind} image={context} stored={images ? context?.ref !== undefined : undefined} caption="Context image" alt={`Vehicle of ${text}`} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { parseIsoWithZone } from '../../ingest/rtcc/iso-time.ts';
-import { withoutFileParts } from '../../ingest/platerecognizer/index.ts';
+import { KEY_QUERY, rawPayloadOf, sourceIdOf } from './source-ingest.ts';
 
 function rawBody(req: FastifyRequest): Buffer {
   const b = req.body;
@@ -69,32 +69,61 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.post(
-    '/api/v1/ingest/platerecognizer',
-    {
-      config: { access: 'reads:ingest', queryCredential: 'key' },
-      schema: {
-        tags: ['ingest'],
-        summary: 'Plate Recognizer Stream webhook or Snapshot API response',
-        description:
-          'Stream webhooks as JSON or multipart/form-data (JSON in the `json` field, image as a file part), and Snapshot API response JSON. Image parts are not stored (no image store yet): only the text fields are decoded and, when undecodable, kept in quarantine (answered 202).',
-        querystring: { type: 'object', properties: { key: { type: 'string' } } },
+  for (const vendor of VENDOR_ROUTES) {
+    const route = `/api/v1/ingest/${vendor.family}`;
+    app.post(
+      route,
+      {
+        config: { access: 'reads:ingest', queryCredential: 'key' },
+        schema: { tags: ['ingest'], summary: vendor.summary, description: `${vendor.description} ${UNDECODABLE}`, querystring: KEY_QUERY },
       },
-    },
-    async (req, reply) => {
-      checkFamily(req, 'platerecognizer');
-      const contentType = req.headers['content-type'];
-      // file parts (frame, plate crop) are dropped here so that quarantine never holds an image
-      const { body } = await withoutFileParts(rawBody(req), contentType);
-      const result = await ctx.pipeline.ingest(
-        'platerecognizer',
-        { body, contentType, receivedAt: Date.now() },
-        { route: '/api/v1/ingest/platerecognizer', sourceId: req.principal!.kind === 'source' ? req.principal!.id : undefined },
-      );
-      return reply.status(result.quarantined ? 202 : 200).send(result);
-    },
-  );
+      async (req, reply) => {
+        checkFamily(req, vendor.family);
+        const result = await ctx.pipeline.ingest(vendor.family, await rawPayloadOf(req, ctx.sources), { route, sourceId: sourceIdOf(req) });
+        return reply.status(result.quarantined ? 202 : 200).send(result);
+      },
+    );
+  }
 }
+
+const UNDECODABLE = 'Pictures sent with a read (JPEG/PNG only) go on the read as images. An undecodable body is kept in quarantine without its picture parts and answered 202 with the reason.';
+
+/**
+ * LPR vendors whose webhooks have one route each, `/api/v1/ingest/<family>`, taken with a key
+ * of that family; each body goes to the decoder of the same name (ingest/decoders.ts).
+ */
+const VENDOR_ROUTES: readonly { family: string; summary: string; description: string }[] = [
+  {
+    family: 'platerecognizer',
+    summary: 'Plate Recognizer Stream webhook or Snapshot API response',
+    description: 'Stream webhooks as JSON or multipart/form-data (JSON in the `json` field, the image as a file part), Snapshot webhooks and Snapshot API response JSON.',
+  },
+  {
+    family: 'genetec',
+    summary: 'Genetec Security Center / AutoVu plate read webhook',
+    description: 'The read as AutoVu sends it (PascalCase JSON, every value a string, date and time split). Zone-less local times are read in the source\'s `timeZone`.',
+  },
+  {
+    family: 'axis',
+    summary: 'Axis LPR app (AXIS License Plate Verifier) event',
+    description: 'multipart/form-data with the event JSON in the `event` part and the picture in the `image` part, or the event JSON alone.',
+  },
+  {
+    family: 'hikvision',
+    summary: 'Hikvision ISAPI ANPR alarm (EventNotificationAlert)',
+    description: 'The `EventNotificationAlert` XML alone, or multipart with `anpr.xml` and the picture parts (licensePlatePicture.jpg, detectionPicture.jpg).',
+  },
+  {
+    family: 'survision',
+    summary: 'Survision camera push (anpr JSON)',
+    description: 'The push JSON (XML as JSON, attributes as `@` keys), with the plate picture in `decision.jpeg`.',
+  },
+  {
+    family: 'verkada',
+    summary: 'Verkada webhook (LPR)',
+    description: '`webhook_type: "lpr"` events become reads; other webhook types are acknowledged as ignored.',
+  },
+];
 
 /** Hotlist files, taken raw like ingest bodies: part of the hotlists module. */
 export function hotlistImportRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -27,8 +27,8 @@ describe('modules route and healthz', () => {
         ['hotlists', true, true],
         ['cad', false, true],
         ['avl', false, true],
-        ['video', false, false],
-        ['sharing', false, false],
+        ['video', false, true],
+        ['sharing', false, true],
       ],
     );
     for (const m of items) assert.ok(m.description.length > 0, m.name);

@@ -4,6 +4,9 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import type { RawPayload } from '../../ingest/decoder.types.ts';
+import { quarantineWithoutFiles } from '../../ingest/multipart.ts';
+import type { SourceService } from '../../sources/source.service.ts';
 
 export function rawBody(req: FastifyRequest): Buffer {
   const b = req.body;
@@ -20,6 +23,19 @@ export function checkFamily(req: FastifyRequest, ...families: string[]): void {
 
 export function sourceIdOf(req: FastifyRequest): string | undefined {
   return req.principal!.kind === 'source' ? req.principal!.id : undefined;
+}
+
+/**
+ * The decoder's input for a vendor post: the raw body, its Content-Type, the sending source's
+ * time zone (for formats whose times carry none), and a quarantine copy without image parts.
+ */
+export async function rawPayloadOf(req: FastifyRequest, sources: Pick<SourceService, 'timeZoneOf'>): Promise<RawPayload> {
+  const body = rawBody(req);
+  const contentType = req.headers['content-type'];
+  const payload: RawPayload = { body, contentType, receivedAt: Date.now(), forQuarantine: quarantineWithoutFiles(body, contentType) };
+  const timeZone = await sources.timeZoneOf(sourceIdOf(req));
+  if (timeZone !== undefined) payload.timeZone = timeZone;
+  return payload;
 }
 
 /** The request's query string without the `?`. */

@@ -26,10 +26,31 @@ describe('sources routes', () => {
   });
 
   it('refuses an unknown source kind, naming the known ones', async () => {
-    const res = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'x', kind: 'genetec' } });
+    const res = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'x', kind: 'milestone' } });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json().error.code, 'validation_failed');
     assert.match(res.json().error.message, /openalpr/);
+  });
+
+  it('keeps a source\'s IANA time zone in its canonical spelling and lists it', async () => {
+    const res = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'AutoVu, City Hall', kind: 'genetec', timeZone: 'america/chicago' } });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().source.timeZone, 'America/Chicago');
+    const listed = (await t.call({ method: 'GET', url: '/api/v1/sources' })).json().items.find((s: { id: string }) => s.id === res.json().source.id);
+    assert.equal(listed.timeZone, 'America/Chicago');
+    const none = (await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'No zone', kind: 'axis' } })).json();
+    assert.equal(none.source.timeZone, undefined);
+  });
+
+  it('refuses a time zone that is not an IANA name, with a JSON error naming the field', async () => {
+    for (const timeZone of ['Mars/Olympus', 'EST', '+02:00', '', 'America/Chicago; DROP TABLE sources']) {
+      const res = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'bad zone', kind: 'genetec', timeZone } });
+      assert.equal(res.statusCode, 400, `${timeZone}: ${res.body}`);
+      assert.equal(res.json().error.code, 'validation_failed');
+      assert.match(res.json().error.message, /timeZone/);
+    }
+    const wrongType = await t.call({ method: 'POST', url: '/api/v1/sources', payload: { name: 'bad zone', kind: 'genetec', timeZone: 5 } });
+    assert.equal(wrongType.statusCode, 400);
   });
 
   it('revokes a source: its key stops working at once', async () => {

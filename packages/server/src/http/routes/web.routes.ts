@@ -92,6 +92,8 @@ function contentSecurityPolicy(ctx: AppContext): string {
     "style-src 'self' 'unsafe-inline'",
     // read images are on the cameras' own servers, wherever those are
     'img-src * data: blob:',
+    // live-view cameras play through the server's gateway into a MediaSource (hls.js: blob: URLs)
+    "media-src 'self' blob:",
     `connect-src 'self'${tileOrigin}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
@@ -134,7 +136,7 @@ export function webRoutes(app: FastifyInstance, ctx: AppContext): void {
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0];
     if (!index) {
-      if (path === '/' || !/\.[A-Za-z0-9]+$/.test(path)) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(notBuilt);
+      if (path === '/' || (!path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path))) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(notBuilt);
       throw new AppError('not_found_or_forbidden', `no route ${req.method} ${path}`);
     }
     const file = files.get(path === '/' ? '/index.html' : path);

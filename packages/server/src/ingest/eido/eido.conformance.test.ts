@@ -1,5 +1,5 @@
 // Conformance: NENA's own sample EIDO (../shared/samples/eido, a call transfer without an
-// incident component) decodes to the call for service it describes.
+// incident component) decodes to the call for service it describes, with its caller's role.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ it('decodes NENA-STA-021 "Sample call transfer EIDO" to one open call for servic
         notes: [],
         dispositions: [],
         units: [],
+        // the caller, as their role only: the sample's person carries no description
+        persons: [{ id: '123e4567-abcd-12d3-a456-426614174000', roles: ['Caller'], at: Date.parse('2021-04-30T14:40:00.0-04:00') }],
       },
     ],
     units: [],

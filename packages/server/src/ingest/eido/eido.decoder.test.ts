@@ -110,6 +110,47 @@ describe('EIDO decoder: valid incidents', () => {
     assert.equal(r.incidents.length, 1);
   });
 
+  it('reads vehicles (plate, state, NCIC codes, VIN) and people (role and description), never names or phones', () => {
+    const [inc] = decode(fixture('incident-vehicle-person.eido.json')).incidents;
+    assert.deepEqual(inc.vehicles, [
+      {
+        id: 'veh-1',
+        relationship: ['Suspect'],
+        plate: 'KVN4471',
+        plateRaw: 'kvn-4471',
+        state: 'TX',
+        make: 'HOND',
+        model: 'CIV',
+        color: 'SIL',
+        style: '4D',
+        year: 2016,
+        vin: '2HGFC2F59GH512345',
+        at: Date.parse('2026-05-30T21:12:40-06:00'),
+      },
+      { id: 'veh-2', relationship: ['Involved'], make: 'FORD', color: 'WHI', description: 'white pickup, ladder rack, partial plate 7T', at: Date.parse('2026-05-30T21:13:10-06:00') },
+    ]);
+    assert.deepEqual(inc.persons, [
+      {
+        id: 'per-1',
+        roles: ['Suspect'],
+        description: 'sex M; age 20s; height about 5\'10"; clothing black hoodie, grey sweatpants; left on foot toward the Civic',
+        at: Date.parse('2026-05-30T21:12:50-06:00'),
+      },
+      { id: 'per-2', roles: ['Caller', 'Victim'], at: Date.parse('2026-05-30T21:12:30-06:00') },
+    ]);
+    const all = JSON.stringify(inc);
+    for (const secret of ['Jordan', 'Testperson', '1994-02-03', 'Caller Name Not Kept', '555 0100']) assert.ok(!all.includes(secret), `${secret} must not be kept`);
+  });
+
+  it('bounds the search for vehicle values in a hostile, deeply nested component', () => {
+    let deep: Record<string, unknown> = { licensePlate: 'DEEP001' };
+    for (let i = 0; i < 200; i++) deep = { nested: deep };
+    const wide = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, { x: i }]));
+    const body = JSON.stringify({ $id: 'hostile-1', incidentComponent: { $id: 'i' }, vehicleComponent: [{ $id: 'v-deep', ncVehicleComponent: deep }, { $id: 'v-wide', ncVehicleComponent: { ...wide, plate: 'WIDE001' } }] });
+    const [inc] = decode(body).incidents;
+    assert.equal(inc.vehicles, undefined, 'values beyond the depth and visit limits are not searched for');
+  });
+
   it('acknowledges an EIDO with nothing to store as ignored', () => {
     const r = decode(fixture('agency-only.eido.json'));
     assert.deepEqual(r.incidents, []);

@@ -9,16 +9,19 @@
  * - Locations come by value as PIDF-LO (civic and/or geodetic) or by reference (kept as a URL).
  * - A unit's id is its common name (the call sign dispatch and the unit's phone both use), else
  *   its `$id`; a unit location that is a point becomes a position of that unit.
+ * - Vehicles (with their plates) and people (role and description only) come from the vehicle and
+ *   person components (eido-parties.ts).
  * - Older spellings (2020 draft PascalCase, `id`, single objects for arrays) are read too.
  *
  * Pure: no I/O. Throws DecodeError for what cannot be an EIDO; the route quarantines it.
  */
-import type { IncidentDisposition, IncidentLocation, IncidentNote, IncidentStatus, IncidentUnit, UnitPosition } from '@openrtcc/domain';
+import type { IncidentDisposition, IncidentLocation, IncidentNote, IncidentPerson, IncidentStatus, IncidentUnit, IncidentVehicle, UnitPosition } from '@openrtcc/domain';
 import { DecodeError, type RawPayload } from '../decoder.types.ts';
 import { parseJsonBody } from '../json-body.ts';
 import { bool, kindOf, num, obj, text, time } from '../wire-values.ts';
 import { components, field, htmlText, idOf, refOf, refsOf, texts, type Json } from './eido.fields.ts';
 import { parsePidfLo } from './pidf-lo.ts';
+import { decodePerson, decodeVehicle } from './eido-parties.ts';
 
 export const EIDO_SOURCE = 'eido';
 
@@ -43,6 +46,8 @@ export interface IncidentUpdate {
   notes: IncidentNote[];
   dispositions: IncidentDisposition[];
   units: IncidentUnit[];
+  vehicles?: IncidentVehicle[];
+  persons?: IncidentPerson[];
 }
 
 /** An emergency resource as the EIDO reports it. */
@@ -133,7 +138,9 @@ function decodeEido(eido: Json, receivedAt: number): EidoDecoded {
   const units = resources.map((r) => decodeUnit(r, sourceIncidentId, locations, updatedAt, receivedAt)).filter((u): u is EidoUnit => u !== undefined);
 
   const notes = noteComponents.map((n) => decodeNote(n, updatedAt, receivedAt)).filter((n): n is IncidentNote => n !== undefined);
-  const hasIncident = incidentComponent !== undefined || calls.length > 0 || notes.length > 0;
+  const vehicles = components(eido, 'vehicleComponent').map((v) => decodeVehicle(v, updatedAt, receivedAt)).filter((v): v is IncidentVehicle => v !== undefined);
+  const persons = components(eido, 'personComponent').map((p) => decodePerson(p, updatedAt, receivedAt)).filter((p): p is IncidentPerson => p !== undefined);
+  const hasIncident = incidentComponent !== undefined || calls.length > 0 || notes.length > 0 || vehicles.length > 0;
   if (!hasIncident) return { incidents: [], units };
 
   const update: IncidentUpdate = {
@@ -153,6 +160,8 @@ function decodeEido(eido: Json, receivedAt: number): EidoDecoded {
         return iu;
       }),
   };
+  if (vehicles.length > 0) update.vehicles = vehicles;
+  if (persons.length > 0) update.persons = persons;
   const callStarts = calls.map((c) => time(field(c, 'callStartTimestamp', 'callStartTimeStamp', 'answerDate'), receivedAt)).filter((t): t is number => t !== undefined);
   if (callStarts.length > 0) update.openedAt = Math.min(...callStarts);
   const callType = calls.map((c) => text(field(c, 'standardPrimaryCallType', 'callType'), 100)).find((t) => t !== undefined);

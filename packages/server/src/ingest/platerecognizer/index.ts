@@ -1,2 +1,1 @@
 export { platerecognizerDecoder } from './platerecognizer.decoder.ts';
-export { withoutFileParts } from './multipart.ts';

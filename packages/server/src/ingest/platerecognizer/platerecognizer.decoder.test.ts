@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { platerecognizerDecoder, MAX_RESULTS } from './platerecognizer.decoder.ts';
-import { withoutFileParts } from './multipart.ts';
+import { withoutFileParts } from '../multipart.ts';
 import { DecodeError, type DecodeResult } from '../decoder.types.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -34,11 +34,15 @@ interface Case {
 }
 
 const reads = (...r: DecodeResult['reads']): DecodeResult => ({ reads: r, heartbeats: [], alerts: [] });
+/** The JPEG part of stream-webhook.multipart.bin, as the read's overview image. */
+const UPLOAD = fixture('stream-webhook.multipart.bin');
+const UPLOAD_JPEG = UPLOAD.subarray(UPLOAD.indexOf(Buffer.from([0xff, 0xd8, 0xff])), UPLOAD.lastIndexOf(Buffer.from(`\r\n--${BOUNDARY}--`)));
+const STREAM_READ_WITH_IMAGE = { ...STREAM_READ, images: [{ kind: 'overview' as const, jpegBase64: UPLOAD_JPEG.toString('base64') }] };
 
 const cases: Case[] = [
   { name: 'Stream webhook JSON: plate, us-xx state, score, candidates, vehicle, camera, UTC timestamp', file: 'stream-webhook.json', expect: reads(STREAM_READ) },
-  { name: 'Stream webhook as multipart: JSON in the json field, image part ignored', file: 'stream-webhook.multipart.bin', contentType: MULTIPART, expect: reads(STREAM_READ) },
-  { name: 'multipart recognised from the body when the Content-Type lies', file: 'stream-webhook.multipart.bin', contentType: 'application/octet-stream', expect: reads(STREAM_READ) },
+  { name: 'Stream webhook as multipart: JSON in the json field, the JPEG upload part as the overview image', file: 'stream-webhook.multipart.bin', contentType: MULTIPART, expect: reads(STREAM_READ_WITH_IMAGE) },
+  { name: 'multipart recognised from the body when the Content-Type lies', file: 'stream-webhook.multipart.bin', contentType: 'application/octet-stream', expect: reads(STREAM_READ_WITH_IMAGE) },
   {
     name: 'timestamp_local with its offset when timestamp is missing; "" direction, country region, generic MMC and Unknown type dropped',
     file: 'stream-webhook.local-time-only.json',

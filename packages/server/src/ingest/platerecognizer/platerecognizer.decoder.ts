@@ -2,7 +2,8 @@
  * Decoder for Plate Recognizer (ParkPow): Stream webhooks (`{hook, data: {camera_id, timestamp,
  * timestamp_local, results[]}}`, as JSON, as a url-encoded `json` field or as multipart with the
  * JSON in the `json` field and the image in a file part) and Snapshot API responses
- * (`{camera_id, timestamp, filename, results[]}`) that an integration posts on.
+ * (`{camera_id, timestamp, filename, results[]}`) that an integration posts on. The multipart
+ * webhook's JPEG/PNG file part goes on each of its reads as an image.
  *
  * Per result: the plate (sent lower-case) normalized, `region.code` `us-xx` / `ca-xx` to a state
  * or province (other countries: no state), `score` (OCR, 0–1; `dscore` when absent) as the
@@ -10,12 +11,13 @@
  * Both result shapes are read: the classic one (`plate` a string) and Stream's "type 2"
  * (`plate: {score, props: {plate: [{value, score}], region: [{value, score}]}}`).
  */
-import { normalizePlate, normalizeState, type PlateCandidate, type PlateReadInput, type VehicleDescription } from '@openrtcc/domain';
+import { normalizePlate, normalizeState, type PlateCandidate, type PlateReadInput, type ReadImage, type VehicleDescription } from '@openrtcc/domain';
 import { DecodeError, type DecodeResult, type Decoder, type RawPayload } from '../decoder.types.ts';
 import { parseJsonText, parseJsonBody } from '../json-body.ts';
 import { parseIsoWithZone } from '../rtcc/iso-time.ts';
 import { kindOf, num, obj, text } from '../wire-values.ts';
-import { looksMultipart, parseMultipart } from './multipart.ts';
+import { describeParts, fileParts, looksMultipart, parseMultipart, textParts, type MultipartPart } from '../multipart.ts';
+import { imageFromBytes, MAX_IMAGES_PER_READ } from '../read-image.ts';
 
 export const SOURCE_SYSTEM = 'platerecognizer';
 /** Results read from one message; a sender with more is refused rather than half stored. */
@@ -39,27 +41,43 @@ type Json = Record<string, unknown>;
 export const platerecognizerDecoder = {
   family: SOURCE_SYSTEM,
   async decode(payload: RawPayload): Promise<DecodeResult> {
-    return decodeValue(await parseBody(payload));
+    const { value, images } = await parseBody(payload);
+    const result = decodeValue(value);
+    // the picture of a multipart webhook is the frame all of its results were read in
+    if (images.length > 0) for (const read of result.reads) read.images = images.map((i) => ({ ...i }));
+    return result;
   },
 } satisfies Decoder;
 
-async function parseBody(payload: RawPayload): Promise<unknown> {
-  if (!looksMultipart(payload.body, payload.contentType)) return parseJsonBody(payload);
-  let parts;
+async function parseBody(payload: RawPayload): Promise<{ value: unknown; images: ReadImage[] }> {
+  if (!looksMultipart(payload.body, payload.contentType)) return { value: parseJsonBody(payload), images: [] };
+  let parts: MultipartPart[] | undefined;
   try {
     parts = await parseMultipart(payload.body, payload.contentType);
   } catch (e) {
     throw new DecodeError(`unreadable multipart body: ${(e as Error).message}`);
   }
   // labelled multipart but no boundary in it: read what it is (senders mislabel bodies)
-  if (parts === undefined) return parseJsonBody(payload);
-  const fields = parts.filter((p) => p.filename === undefined);
+  if (parts === undefined) return { value: parseJsonBody(payload), images: [] };
+  const fields = textParts(parts);
   const json = fields.find((p) => p.name.toLowerCase() === 'json') ?? fields.find((p) => /^\s*[[{]/.test(p.data.toString('utf8')));
-  if (json === undefined) {
-    const names = parts.map((p) => (p.filename === undefined ? p.name : `${p.name} (file)`)).join(', ') || 'none';
-    throw new DecodeError(`multipart body without a "json" field (parts: ${names})`);
+  if (json === undefined) throw new DecodeError(`multipart body without a "json" field (parts: ${describeParts(parts)})`);
+  return { value: parseJsonText(json.data.toString('utf8').replace(/^\uFEFF/, '')), images: imagesOf(fileParts(parts)) };
+}
+
+/**
+ * Stream's `upload` part is the frame (or, as configured, the vehicle or plate crop, which its
+ * file name says); only JPEG/PNG bytes become images.
+ */
+function imagesOf(files: MultipartPart[]): ReadImage[] {
+  const images: ReadImage[] = [];
+  for (const f of files) {
+    const name = `${f.name} ${f.filename ?? ''}`.toLowerCase();
+    const kind = name.includes('plate') ? 'plate' : name.includes('vehicle') ? 'vehicle' : 'overview';
+    const image = imageFromBytes(kind, f.data);
+    if (image !== undefined && images.length < MAX_IMAGES_PER_READ) images.push(image);
   }
-  return parseJsonText(json.data.toString('utf8').replace(/^\uFEFF/, ''));
+  return images;
 }
 
 function decodeValue(value: unknown): DecodeResult {

@@ -92,7 +92,7 @@ describe('POST /api/v1/ingest/platerecognizer', () => {
     assert.equal((await search('PRA2001')).total, 0);
   });
 
-  it('takes the multipart webhook (json field + image part) and keeps no image', async () => {
+  it('takes the multipart webhook (json field + image part) and keeps the image as a stored reference, not inline', async () => {
     const { body, headers } = multipart(webhook('PRM3001', 5));
     const res = await post(body, headers);
     assert.equal(res.statusCode, 200, res.body);
@@ -100,7 +100,11 @@ describe('POST /api/v1/ingest/platerecognizer', () => {
     const read = (await t.call({ method: 'GET', url: `/api/v1/reads/${res.json().readIds[0]}` })).json();
     assert.equal(read.plate, 'PRM3001');
     assert.equal(read.state, 'TX');
-    assert.equal(read.images, undefined);
+    // the upload part is named plate.jpg: the plate crop
+    assert.equal(read.images.length, 1);
+    assert.equal(read.images[0].kind, 'plate');
+    assert.ok(read.images[0].ref, 'stored as a blob reference');
+    assert.equal(read.images[0].jpegBase64, undefined);
   });
 
   it('is idempotent on the sender ids: a retry (JSON or multipart) is a duplicate, not a second read', async () => {

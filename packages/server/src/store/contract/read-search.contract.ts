@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { PlateRead, SearchArea } from '@openrtcc/domain';
+import type { PlateRead, SearchArea, VehicleDescription } from '@openrtcc/domain';
 import { isInArea } from '@openrtcc/domain';
 import type { NewRead, PlateFilter, ReadQuery } from '../store.types.ts';
 import { DAY, allPages, era, fuzzyOracle, newRead, newestFirst, patternOracle, prng, uid, type GetStore } from './fixtures.ts';
@@ -227,6 +227,85 @@ export function readSearchContract(store: GetStore): void {
       const next = await store().reads.search({ plate: { kind: 'exact', plate }, limit: 1, cursor: page.nextCursor! });
       assert.deepEqual(next.items, [stored[0]]);
       assert.equal(next.nextCursor, null);
+    });
+  });
+
+  describe('reads: search by vehicle description', () => {
+    // how cameras spell the same vehicles: OpenALPR, Plate Recognizer, Genetec free text
+    const VEHICLES: (VehicleDescription | undefined)[] = [
+      { make: 'chevrolet', model: 'silverado', color: 'silver-gray', bodyType: 'pickup-fullsize' },
+      { make: 'Chevy', model: 'Malibu', color: 'White', bodyType: 'Sedan' },
+      { make: 'Ford', model: 'F-150', color: 'Grey', bodyType: 'Pickup Truck' },
+      { make: 'ford', model: 'explorer', color: 'black', bodyType: 'suv-standard' },
+      { make: 'TOYOTA', model: 'RAV4', color: 'red', bodyType: 'suv-crossover' },
+      { color: 'white' },
+      { make: 'Honda' },
+      undefined,
+    ];
+    const start = era();
+    const window = { from: start, to: start + 2 * DAY };
+    const cams = [uid('cam'), uid('cam')];
+    const center: [number, number] = [-95.37, 29.76];
+    let reads: PlateRead[] = [];
+
+    before(async () => {
+      const rnd = prng(7_2026);
+      const inputs: NewRead[] = [];
+      for (let i = 0; i < 160; i++) {
+        const vehicle = VEHICLES[i % VEHICLES.length];
+        const plate = ['VEH100', 'VEH200', 'VEH300', 'WXY400'][Math.floor(rnd() * 4)];
+        inputs.push(
+          newRead({
+            observedAt: start + Math.floor((rnd() * 2 * DAY) / 60_000) * 60_000,
+            plate,
+            plateRaw: plate,
+            cameraId: cams[i % 2],
+            location: [center[0] + (rnd() - 0.5) * 0.05, center[1] + (rnd() - 0.5) * 0.05],
+            locationSource: 'device',
+            ...(vehicle ? { vehicle } : {}),
+          }),
+        );
+      }
+      reads = (await store().reads.append(inputs)).stored;
+      assert.equal(reads.length, 160);
+    });
+
+    async function check(q: Omit<ReadQuery, 'limit'>, keep: (r: PlateRead) => boolean, pageSize: number): Promise<PlateRead[]> {
+      const want = reads.filter(keep).sort(newestFirst);
+      const got = await allPages((cursor) => store().reads.search({ ...q, limit: pageSize, ...(cursor ? { cursor } : {}) }));
+      assert.deepEqual(got.items.map((r) => r.id), want.map((r) => r.id));
+      for (const total of got.totals) assert.equal(total, want.length, 'every page reports the exact total');
+      assert.deepEqual(got.items, want);
+      return want;
+    }
+    const veh = (r: PlateRead) => r.vehicle ?? {};
+
+    it('finds every spelling of a make, colour and body type, case-insensitive', async () => {
+      const grayPickups = await check(
+        { plate: { kind: 'pattern', pattern: 'VEH*' }, ...window, vehicle: { color: 'GRAY', bodyType: 'pickup' } },
+        (r) => r.plate.startsWith('VEH') && ['silverado', 'F-150'].includes(veh(r).model ?? ''),
+        4,
+      );
+      assert.deepEqual(new Set(grayPickups.map((r) => veh(r).make)), new Set(['chevrolet', 'Ford']), 'silver-gray and Grey pickups, fullsize and truck');
+      await check({ plate: { kind: 'any' }, ...window, cameraIds: cams, vehicle: { make: 'chevrolet' } }, (r) => /^chev/i.test(veh(r).make ?? ''), 7);
+      await check({ plate: { kind: 'any' }, ...window, cameraIds: cams, vehicle: { make: 'FORD', model: 'f150' } }, (r) => veh(r).model === 'F-150', 5);
+      await check({ plate: { kind: 'any' }, ...window, cameraIds: cams, vehicle: { bodyType: 'SUV' } }, (r) => /^suv/.test(veh(r).bodyType ?? ''), 6);
+    });
+
+    it('combines with an exact plate, a time window, cameras and an area; never matches a read without that field', async () => {
+      const sorted = [...reads].sort((a, b) => a.observedAt - b.observedAt);
+      const from = sorted[30].observedAt;
+      const to = sorted[120].observedAt;
+      const area: SearchArea = { center, radiusMeters: 1_500 };
+      const white = (r: PlateRead) => /^white$/i.test(veh(r).color ?? '');
+      const want = await check(
+        { plate: { kind: 'exact', plate: 'VEH200' }, from, to, cameraIds: [cams[1]], area, vehicle: { color: 'white' } },
+        (r) => r.plate === 'VEH200' && r.observedAt >= from && r.observedAt < to && r.cameraId === cams[1] && r.location !== undefined && isInArea(r.location, area) && white(r),
+        2,
+      );
+      assert.ok(want.length > 0, 'the data set has matches');
+      await check({ plate: { kind: 'fuzzy', plate: 'VEH100' }, ...window, vehicle: { make: 'honda', color: 'white' } }, () => false, 3);
+      await check({ plate: { kind: 'any' }, ...window, area, vehicle: { model: 'camry' } }, () => false, 3);
     });
   });
 }

@@ -88,5 +88,15 @@ export function registryContract(store: GetStore): void {
       assert.equal((await store().sources.findByKeyHash(s.keyHash))?.revokedAt, T + 100);
       assert.equal(await store().sources.revoke(uid('missing'), T), false);
     });
+
+    it('keeps a source\'s time zone, and none when it has none', async () => {
+      const s = { ...newSource(), timeZone: 'America/Chicago' };
+      await store().sources.create(s);
+      assert.equal((await store().sources.get(s.id))?.timeZone, 'America/Chicago');
+      assert.equal((await store().sources.findByKeyHash(s.keyHash))?.timeZone, 'America/Chicago');
+      const plain = newSource();
+      await store().sources.create(plain);
+      assert.equal('timeZone' in ((await store().sources.get(plain.id)) ?? {}), false);
+    });
   });
 }

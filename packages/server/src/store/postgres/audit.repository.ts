@@ -8,6 +8,8 @@ import type { AuditRecord, AuditStore } from '../store.types.ts';
 import { num, requireMs, setIf } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
 import type { Db } from './pg.client.ts';
+import { auditFlagRepository } from './audit-flags.repository.ts';
+import { auditRootRepository } from './audit-roots.repository.ts';
 
 interface AuditRow {
   seq: string;
@@ -125,5 +127,45 @@ export function auditRepository(db: Db): AuditStore {
         after = num(rows[rows.length - 1].seq);
       }
     },
+
+    async *scan({ action, fromSeq }) {
+      let after = fromSeq - 1;
+      for (;;) {
+        const rows = await db.rows<AuditRow>('SELECT * FROM audit_log WHERE action = $1 AND seq > $2 ORDER BY seq LIMIT $3', [action, after, BATCH]);
+        for (const r of rows) yield toRecord(r);
+        if (rows.length < BATCH) return;
+        after = num(rows[rows.length - 1].seq);
+      }
+    },
+
+    async getMany(seqs) {
+      if (seqs.length === 0) return [];
+      const rows = await db.rows<AuditRow>('SELECT * FROM audit_log WHERE seq = ANY($1::bigint[]) ORDER BY seq', [[...new Set(seqs)]]);
+      return rows.map(toRecord);
+    },
+
+    async firstSeqAt(at) {
+      const rows = await db.rows<{ seq: string | null }>('SELECT min(seq) AS seq FROM audit_log WHERE at >= $1', [at]);
+      return rows[0].seq === null ? undefined : num(rows[0].seq);
+    },
+
+    async span(from, to) {
+      const rows = await db.rows<{ n: string; first: string | null; last: string | null }>(
+        'SELECT count(*) AS n, min(seq) AS first, max(seq) AS last FROM audit_log WHERE at >= $1 AND at < $2',
+        [from, to],
+      );
+      const r = rows[0];
+      if (r.first === null || r.last === null) return undefined;
+      const last = await db.rows<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [r.last]);
+      return { records: num(r.n), firstSeq: num(r.first), lastSeq: num(r.last), root: last[0].hash };
+    },
+
+    async firstAtBetween(from, to) {
+      const rows = await db.rows<{ at: string | null }>('SELECT min(at) AS at FROM audit_log WHERE at >= $1 AND at < $2', [from, to]);
+      return rows[0].at === null ? undefined : num(rows[0].at);
+    },
+
+    roots: auditRootRepository(db),
+    flags: auditFlagRepository(db),
   };
 }

@@ -4,7 +4,8 @@
  */
 import type { GunshotAlert, Page } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { GunshotStore } from '../store.types.ts';
+import type { GunshotStore, TimeWindow } from '../store.types.ts';
+import { outsideWindows, windowParams } from './retention-sql.ts';
 import { mergeGunshot } from '../gunshot-rules.ts';
 import { asStored } from '../same-json.ts';
 import { num } from './column.codec.ts';
@@ -76,6 +77,10 @@ export function gunshotRepository(db: Db): GunshotStore {
     async setOutcome(id, outcome) {
       const rows = await db.rows<{ body: GunshotAlert }>("UPDATE gunshots SET body = jsonb_set(body, '{outcome}', $2::jsonb) WHERE id = $1 RETURNING body", [id, JSON.stringify(asStored(outcome))]);
       return rows[0]?.body;
+    },
+
+    async deleteDetectedBefore(before: number, windows: TimeWindow[]) {
+      return db.exec(`DELETE FROM gunshots WHERE detected_at < $1 AND ${outsideWindows('detected_at', 2)}`, [before, ...windowParams(windows)]);
     },
   };
 }

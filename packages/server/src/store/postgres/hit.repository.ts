@@ -4,7 +4,8 @@
  * same hit on two nodes cannot both win.
  */
 import type { Disposition, Hit, HitStatus, MatchKind, Page, VehicleAgreement, VehicleDescription } from '@openrtcc/domain';
-import type { HitFilter, HitStore } from '../store.types.ts';
+import type { HitFilter, HitKeep, HitStore } from '../store.types.ts';
+import { outsideWindows, windowParams } from './retention-sql.ts';
 import { num, requireMs, setIf } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
 import type { Db, Sql } from './pg.client.ts';
@@ -181,6 +182,26 @@ export function hitRepository(db: Db): HitStore {
     async readIdsWithHits() {
       const rows = await db.rows<{ read_id: string }>('SELECT DISTINCT read_id FROM hits');
       return new Set(rows.map((r) => r.read_id));
+    },
+
+    async deleteRaisedBefore(before: number, keep: HitKeep) {
+      return db.exec(
+        `DELETE FROM hits WHERE raised_at < $1
+           AND NOT (id = ANY($2::text[])) AND NOT (read_id::text = ANY($3::text[]))
+           AND NOT EXISTS (
+             SELECT 1 FROM unnest($4::text[], $5::bigint[], $6::bigint[]) AS p(plate, f, t)
+              WHERE p.plate IN (entry_plate, read_plate) AND (p.f IS NULL OR (observed_at >= p.f AND observed_at < p.t)))
+           AND ${outsideWindows('observed_at', 7)}`,
+        [
+          requireMs(before, 'before'),
+          [...keep.ids],
+          [...keep.readIds],
+          keep.plates.map((p) => p.plate),
+          keep.plates.map((p) => p.window?.from ?? null),
+          keep.plates.map((p) => p.window?.to ?? null),
+          ...windowParams(keep.windows),
+        ],
+      );
     },
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { Incident, Page } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { IncidentStore } from '../store.types.ts';
+import type { IncidentStore, TimeWindow } from '../store.types.ts';
+import { outsideWindows, windowParams } from './retention-sql.ts';
 import { asStored, sameJson } from '../same-json.ts';
 import { num } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
@@ -78,6 +79,15 @@ export function incidentRepository(db: Db): IncidentStore {
       const items = rows.slice(0, limit).map((r) => r.body);
       const last = items[items.length - 1];
       return { items, total: num(total[0].n), nextCursor: rows.length > limit && last ? encodeCursor([last.openedAt, last.id]) : null };
+    },
+
+    async deleteClosedBefore(before: number, windows: TimeWindow[]) {
+      return db.exec(
+        `DELETE FROM incidents WHERE status = 'closed' AND opened_at < $1
+           AND coalesce((body->>'closedAt')::bigint, (body->>'updatedAt')::bigint) < $1
+           AND ${outsideWindows('opened_at', 2)}`,
+        [before, ...windowParams(windows)],
+      );
     },
   };
 }

@@ -17,8 +17,16 @@ import { trainingRunRepository } from './training-run.repository.ts';
 import { incidentRepository } from './incident.repository.ts';
 import { unitRepository } from './unit.repository.ts';
 import { gunshotRepository } from './gunshot.repository.ts';
+import { videoCameraRepository } from './video-camera.repository.ts';
+import { hotlistFeedRepository } from './hotlist-feed.repository.ts';
+import { integrationKeyRepository } from './integration-key.repository.ts';
 import { userRepository } from './user.repository.ts';
 import { sessionRepository } from './session.repository.ts';
+import { cfsMappingRepository } from './cfs-mapping.repository.ts';
+import { webhookRepository } from './webhook.repository.ts';
+import { retentionRepository } from './retention.repository.ts';
+import { imageRepository } from './image.repository.ts';
+import { sharingRepository } from './sharing.repository.ts';
 
 export interface PostgresStoreOptions {
   /** PostgreSQL schema to create and use (default `public`); tests use a fresh one per run. */
@@ -45,10 +53,12 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   // Without a listener the 'error' event would crash the process.
   pool.on('error', () => undefined);
   const db = dbOn(pool);
+  const reads = readRepository(db);
   return {
     kind: 'postgres',
-    reads: readRepository(db),
+    reads,
     hotlists: hotlistRepository(db),
+    hotlistFeeds: hotlistFeedRepository(db),
     hits: hitRepository(db),
     cameras: cameraRepository(db),
     sources: sourceRepository(db),
@@ -58,8 +68,15 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     incidents: incidentRepository(db),
     units: unitRepository(db),
     gunshots: gunshotRepository(db),
+    videoCameras: videoCameraRepository(db),
     users: userRepository(db),
+    integrationKeys: integrationKeyRepository(db),
     sessions: sessionRepository(db),
+    cfsMappings: cfsMappingRepository(db),
+    webhooks: webhookRepository(db),
+    images: imageRepository(db, reads),
+    retention: retentionRepository(db),
+    sharing: sharingRepository(db),
     close: () => db.close(),
   };
 }

@@ -276,4 +276,141 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE hits ADD COLUMN entry_vehicle jsonb, ADD COLUMN vehicle_agreement jsonb;
   `,
+  // sharing agreements with other agencies (sharing module); the outbound key hash is unique
+  `
+  CREATE TABLE sharing_agreements (
+    id text COLLATE "C" PRIMARY KEY,
+    key_hash text UNIQUE,
+    created_at bigint NOT NULL,
+    body jsonb NOT NULL
+  );
+  `,
+  // live-view cameras (video module): agency and community-registered, listed by area
+  `
+  CREATE TABLE video_cameras (
+    id text COLLATE "C" PRIMARY KEY,
+    owner_kind text NOT NULL,
+    active boolean NOT NULL,
+    lon double precision NOT NULL,
+    lat double precision NOT NULL,
+    body jsonb NOT NULL
+  );
+  CREATE INDEX video_cameras_by_position ON video_cameras (lon, lat);
+  `,
+  // the IANA zone a source's zone-less times are read in (Genetec AutoVu)
+  `
+  ALTER TABLE sources ADD COLUMN time_zone text;
+  `,
+  // retention: the policy (one row), legal holds, and the runs of the retention job
+  `
+  CREATE TABLE retention_policy (
+    id int PRIMARY KEY CHECK (id = 1),
+    body jsonb NOT NULL
+  );
+  CREATE TABLE legal_holds (
+    id text COLLATE "C" PRIMARY KEY,
+    placed_at bigint NOT NULL,
+    released_at bigint,
+    body jsonb NOT NULL
+  );
+  CREATE INDEX legal_holds_placed ON legal_holds (placed_at, id);
+  CREATE TABLE retention_runs (
+    id text COLLATE "C" PRIMARY KEY,
+    started_at bigint NOT NULL,
+    body jsonb NOT NULL
+  );
+  CREATE INDEX retention_runs_started ON retention_runs (started_at, id);
+  `,
+  // read images (issue 5): bytes kept apart from the reads, shared by every node; keyed by the
+  // content-addressed ref, deleted by observation time. Quarantine: the query string of the
+  // request (OsmAnd) and the last replay's outcome.
+  `
+  CREATE TABLE read_images (
+    ref text COLLATE "C" PRIMARY KEY,
+    observed_at bigint NOT NULL,
+    content_type text NOT NULL,
+    bytes integer NOT NULL,
+    data bytea NOT NULL
+  );
+  CREATE INDEX read_images_observed ON read_images (observed_at);
+  -- JPEG and PNG are compressed already: store out of line without trying to compress again
+  ALTER TABLE read_images ALTER COLUMN data SET STORAGE EXTERNAL;
+  ALTER TABLE quarantine ADD COLUMN query text, ADD COLUMN replay jsonb;
+  CREATE INDEX quarantine_pending ON quarantine (received_at, id) WHERE replay IS NULL OR replay->>'outcome' <> 'replayed';
+  `,
+  // audit: published daily roots (append-only, like the log itself), the supervisor review
+  // queue's flags, and the index by time that daily roots and the flag job read through
+  `
+  CREATE INDEX audit_log_at ON audit_log (at);
+  CREATE TABLE audit_roots (
+    day text COLLATE "C" PRIMARY KEY,
+    records integer NOT NULL,
+    first_seq bigint NOT NULL,
+    last_seq bigint NOT NULL,
+    root text NOT NULL,
+    published_at bigint NOT NULL
+  );
+  CREATE FUNCTION audit_roots_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'audit_roots is append-only';
+  END
+  $$;
+  CREATE TRIGGER audit_roots_no_change BEFORE UPDATE OR DELETE ON audit_roots
+    FOR EACH ROW EXECUTE FUNCTION audit_roots_append_only();
+  CREATE TRIGGER audit_roots_no_truncate BEFORE TRUNCATE ON audit_roots
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_roots_append_only();
+  CREATE TABLE audit_flags (
+    id text COLLATE "C" PRIMARY KEY,
+    kind text NOT NULL,
+    actor text NOT NULL,
+    status text NOT NULL,
+    last_at bigint NOT NULL,
+    body jsonb NOT NULL
+  );
+  CREATE INDEX audit_flags_status ON audit_flags (status, last_at, id);
+  CREATE TABLE audit_flag_state (name text PRIMARY KEY, value bigint NOT NULL);
+  CREATE INDEX incidents_source_number ON incidents (source_incident_id);
+  `,
+  // calls-for-service column mappings; outbound webhook targets and their delivery queue and log
+  `
+  CREATE TABLE cfs_mappings (
+    id text COLLATE "C" PRIMARY KEY,
+    name text NOT NULL,
+    body jsonb NOT NULL
+  );
+  CREATE TABLE webhook_targets (
+    id text COLLATE "C" PRIMARY KEY,
+    created_at bigint NOT NULL,
+    body jsonb NOT NULL
+  );
+  CREATE TABLE webhook_deliveries (
+    id text COLLATE "C" PRIMARY KEY,
+    target_id text COLLATE "C" NOT NULL,
+    event text NOT NULL,
+    subject_id text NOT NULL,
+    status text NOT NULL,
+    next_attempt_at bigint,
+    created_at bigint NOT NULL,
+    body jsonb NOT NULL,
+    UNIQUE (target_id, event, subject_id)
+  );
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+  CREATE INDEX webhook_deliveries_target ON webhook_deliveries (target_id, created_at, id);
+  `,
+  // integration API keys: scoped, expiring, revocable (auth/integration-key.service.ts)
+  `
+  CREATE TABLE integration_keys (
+    id text COLLATE "C" PRIMARY KEY,
+    key_hash text NOT NULL UNIQUE,
+    created_at bigint NOT NULL,
+    body jsonb NOT NULL
+  );
+  `,
+  // hotlist feeds: scheduled re-import of a list from a watched folder or a URL
+  `
+  CREATE TABLE hotlist_feeds (
+    hotlist_id text COLLATE "C" PRIMARY KEY,
+    body jsonb NOT NULL
+  );
+  `,
 ];

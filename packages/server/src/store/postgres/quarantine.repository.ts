@@ -3,7 +3,7 @@
  * The body column is bytea; `bodyEncoding` says how the API string maps to those bytes.
  */
 import type { Page } from '@openrtcc/domain';
-import type { QuarantineItem, QuarantineStore } from '../store.types.ts';
+import type { QuarantineItem, QuarantineReplay, QuarantineStore } from '../store.types.ts';
 import { num, requireMs, setIf } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
 import type { Db } from './pg.client.ts';
@@ -18,6 +18,8 @@ interface QuarantineRow {
   reason: string;
   body: Buffer;
   body_encoding: string;
+  query: string | null;
+  replay: QuarantineReplay | null;
 }
 
 function toItem(r: QuarantineRow): QuarantineItem {
@@ -33,6 +35,8 @@ function toItem(r: QuarantineRow): QuarantineItem {
   };
   setIf(item, 'sourceId', r.source_id);
   setIf(item, 'contentType', r.content_type);
+  setIf(item, 'query', r.query);
+  setIf(item, 'replay', r.replay);
   return item;
 }
 
@@ -41,8 +45,8 @@ export function quarantineRepository(db: Db): QuarantineStore {
   return {
     async insert(q) {
       await db.exec(
-        `INSERT INTO quarantine (id, source_system, source_id, route, content_type, received_at, reason, body, body_encoding)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO quarantine (id, source_system, source_id, route, content_type, received_at, reason, body, body_encoding, query, replay)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           q.id,
           q.sourceSystem,
@@ -53,6 +57,8 @@ export function quarantineRepository(db: Db): QuarantineStore {
           q.reason,
           Buffer.from(q.body, q.bodyEncoding === 'base64' ? 'base64' : 'utf8'),
           q.bodyEncoding,
+          q.query ?? null,
+          q.replay ? JSON.stringify(q.replay) : null,
         ],
       );
     },
@@ -84,6 +90,22 @@ export function quarantineRepository(db: Db): QuarantineStore {
 
     async get(id) {
       const rows = await db.rows<QuarantineRow>('SELECT * FROM quarantine WHERE id = $1', [id]);
+      return rows[0] ? toItem(rows[0]) : undefined;
+    },
+
+    async pendingReplay({ sourceSystem, from, to, limit }) {
+      const rows = await db.rows<QuarantineRow>(
+        `SELECT * FROM quarantine
+         WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR source_system = $3)
+           AND (replay IS NULL OR replay->>'outcome' <> 'replayed')
+         ORDER BY received_at, id LIMIT $4`,
+        [from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER, sourceSystem ?? null, limit],
+      );
+      return rows.map(toItem);
+    },
+
+    async recordReplay(id, replay) {
+      const rows = await db.rows<QuarantineRow>('UPDATE quarantine SET replay = $2 WHERE id = $1 RETURNING *', [id, JSON.stringify(replay)]);
       return rows[0] ? toItem(rows[0]) : undefined;
     },
   };

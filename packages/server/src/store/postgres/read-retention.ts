@@ -7,37 +7,41 @@ import { isReadId, num, requireMs } from './column.codec.ts';
 import { quoteIdent } from './migrate.runner.ts';
 import { READ_COLUMNS } from './read-row.mapper.ts';
 import { listDayPartitions, lockPartitions, type DayPartition, type PartitionManager } from './read-partition.manager.ts';
+import type { TimeWindow } from '../store.types.ts';
+import { outsideWindows, overlapsAny, windowParams } from './retention-sql.ts';
 
 /**
- * Deletes every read observed before `before` whose id is not in `keep`, with its idempotency
- * key; returns how many reads were deleted.
+ * Deletes every read observed before `before` whose id is not in `keep` and whose time is in
+ * none of the held `windows`, with its idempotency key; returns how many reads were deleted.
+ * A day a window touches is not dropped: its reads outside the window go row by row.
  */
 export async function deleteReadsBefore(
   db: Db,
   partitions: PartitionManager,
   before: number,
   keep: Set<string> = new Set(),
+  windows: TimeWindow[] = [],
 ): Promise<number> {
   requireMs(before, 'before');
   const keepIds = [...keep].filter(isReadId);
   let count = 0;
   for (const part of await listDayPartitions(db)) {
-    if (part.to > before) continue;
+    if (part.to > before || overlapsAny(part.from, part.to, windows)) continue;
     count += await dropDay(db, part, keepIds);
     partitions.forget(part.from);
   }
-  // The day `before` falls in, and anything the default partition holds.
+  // The day `before` falls in, days a window touches, and anything the default partition holds.
   const rows = await db.tx((sql) =>
     sql.rows<{ n: string }>(
       `WITH gone AS (
-         DELETE FROM reads WHERE observed_at < $1 AND NOT (id = ANY($2::bigint[]))
+         DELETE FROM reads WHERE observed_at < $1 AND NOT (id = ANY($2::bigint[])) AND ${outsideWindows('observed_at', 3)}
          RETURNING source_system, source_event_id
        ), keys AS (
          DELETE FROM read_keys k USING gone
           WHERE k.source_system = gone.source_system AND k.source_event_id = gone.source_event_id
        )
        SELECT count(*) AS n FROM gone`,
-      [before, keepIds],
+      [before, keepIds, ...windowParams(windows)],
     ),
   );
   return count + num(rows[0].n);

@@ -5,6 +5,7 @@
 import type { LocationSource, PlateRead } from '@openrtcc/domain';
 import type { NewRead } from '../store.types.ts';
 import { float4, num, setIf } from './column.codec.ts';
+import { storableImages } from '../image-ref.ts';
 
 export const READ_COLUMNS =
   'id, source_system, source_event_id, plate, plate_raw, state, confidence, observed_at, received_at, ' +
@@ -56,7 +57,8 @@ function extraOf(r: NewRead): ReadRow['extra'] {
   const extra: ReadRow['extra'] = {};
   setIf(extra, 'candidates', r.candidates);
   setIf(extra, 'vehicle', r.vehicle);
-  setIf(extra, 'images', r.images);
+  // references only: image bytes live in the image store, never in the read row
+  setIf(extra, 'images', storableImages(r.images));
   return Object.keys(extra).length === 0 ? null : JSON.parse(JSON.stringify(extra));
 }
 

@@ -7,10 +7,11 @@
  * prefilter the GIN index can serve, then the exact platform test
  * `levenshtein(ocr_key(query), ocr_key(plate)) <= 1`.
  */
-import type { PlateRead, Page } from '@openrtcc/domain';
-import { OCR_CLASSES, areaBbox, isInArea, ocrKey } from '@openrtcc/domain';
+import type { PlateRead, Page, VehicleDescription, VehicleFilter } from '@openrtcc/domain';
+import { OCR_CLASSES, areaBbox, isInArea, matchesVehicle, ocrKey } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { PlateFilter, ReadQuery } from '../store.types.ts';
+import { VEHICLE_CANDIDATES_MAX, type PlateFilter, type ReadQuery } from '../store.types.ts';
+import { pageAfterCursor, tooManyVehicleCandidates, type VehicleMatch } from '../vehicle-filter.ts';
 import { num, requireMs } from './column.codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.codec.ts';
 import type { Sql } from './pg.client.ts';
@@ -106,6 +107,7 @@ export async function searchReads(sql: Sql, q: ReadQuery): Promise<Page<PlateRea
     throw new AppError('validation_failed', 'limit must be a positive integer', { details: { limit: q.limit } });
   }
   const after = q.cursor ? (decodeCursor(q.cursor, 'ns') as [number, string]) : undefined;
+  if (q.vehicle) return searchVehicle(sql, q, q.vehicle, after);
   if (q.area) return searchArea(sql, q, after);
 
   const totalParams = new Params();
@@ -156,4 +158,30 @@ async function searchArea(sql: Sql, q: ReadQuery, after: [number, string] | unde
       )
     : [];
   return pageOf(rows, q.limit, inside.length);
+}
+
+/**
+ * Vehicle searches (store/vehicle-filter.ts): the indexes select the candidates of the other
+ * filters, newest first, with only their vehicle document and position; each is checked with
+ * the domain's `matchesVehicle` (and `isInArea`), then the page's rows are read.
+ */
+async function searchVehicle(sql: Sql, q: ReadQuery, vehicle: VehicleFilter, after: [number, string] | undefined): Promise<Page<PlateRead>> {
+  const p = new Params();
+  const candidates = await sql.rows<{ id: string; observed_at: string; lon: number | null; lat: number | null; vehicle: VehicleDescription | null }>(
+    `SELECT id, observed_at, lon, lat, extra -> 'vehicle' AS vehicle FROM reads ${whereClause(matchConditions(q, p))}
+      ORDER BY observed_at DESC, id DESC LIMIT ${p.add(VEHICLE_CANDIDATES_MAX + 1)}`,
+    p.values,
+  );
+  // counted over the area's bounding box: a cut list would make the total silently wrong
+  if (candidates.length > VEHICLE_CANDIDATES_MAX) throw tooManyVehicleCandidates(candidates.length);
+  const area = q.area;
+  const inArea = area ? candidates.filter((c) => c.lon !== null && c.lat !== null && isInArea([c.lon, c.lat], area)) : candidates;
+  const matches: VehicleMatch<bigint>[] = inArea.filter((c) => matchesVehicle(c.vehicle ?? undefined, vehicle)).map((c) => ({ ts: num(c.observed_at), id: BigInt(c.id) }));
+  const { page, more } = pageAfterCursor(matches, after ? { ts: after[0], id: BigInt(after[1]) } : undefined, q.limit);
+  const rows = page.length
+    ? await sql.rows<ReadRow>(`SELECT ${READ_COLUMNS} FROM reads WHERE id = ANY($1::bigint[]) ORDER BY observed_at DESC, id DESC`, [page.map((m) => String(m.id))])
+    : [];
+  const items = rows.map(toPlateRead);
+  const last = items[items.length - 1];
+  return { items, total: matches.length, nextCursor: more && last ? encodeCursor([last.observedAt, last.id]) : null };
 }

@@ -118,7 +118,7 @@ export function readRepository(db: Db): ReadStore {
 
     search: (query) => searchReads(db, query),
 
-    deleteObservedBefore: (before, keep) => deleteReadsBefore(db, partitions, before, keep),
+    deleteObservedBefore: (before, keep, windows) => deleteReadsBefore(db, partitions, before, keep, windows),
 
     async count(): Promise<number> {
       const rows = await db.rows<{ n: string }>('SELECT count(*) AS n FROM reads');

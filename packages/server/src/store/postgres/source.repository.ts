@@ -14,6 +14,7 @@ interface SourceRow {
   created_at: string;
   created_by: string;
   revoked_at: string | null;
+  time_zone: string | null;
 }
 
 function toSource(r: SourceRow): Source {
@@ -27,6 +28,7 @@ function toSource(r: SourceRow): Source {
     createdBy: r.created_by,
   };
   setIf(s, 'revokedAt', optNum(r.revoked_at));
+  setIf(s, 'timeZone', r.time_zone ?? undefined);
   return s;
 }
 
@@ -35,9 +37,9 @@ export function sourceRepository(db: Db): SourceStore {
   return {
     async create(s) {
       const rows = await db.rows<SourceRow>(
-        `INSERT INTO sources (id, name, kind, key_hash, key_prefix, created_at, created_by, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [s.id, s.name, s.kind, s.keyHash, s.keyPrefix, requireMs(s.createdAt, 'createdAt'), s.createdBy, s.revokedAt ?? null],
+        `INSERT INTO sources (id, name, kind, key_hash, key_prefix, created_at, created_by, revoked_at, time_zone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [s.id, s.name, s.kind, s.keyHash, s.keyPrefix, requireMs(s.createdAt, 'createdAt'), s.createdBy, s.revokedAt ?? null, s.timeZone ?? null],
       );
       return toSource(rows[0]);
     },

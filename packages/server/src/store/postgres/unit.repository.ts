@@ -6,7 +6,8 @@
  * UNIT_TRACK_MAX positions per unit.
  */
 import type { Unit, UnitPosition } from '@openrtcc/domain';
-import { UNIT_TRACK_MAX, type UnitPositionInput, type UnitStatusUpdate, type UnitStore } from '../store.types.ts';
+import { UNIT_TRACK_MAX, type TimeWindow, type UnitPositionInput, type UnitStatusUpdate, type UnitStore } from '../store.types.ts';
+import { outsideWindows, windowParams } from './retention-sql.ts';
 import { applyPosition, applyStatus } from '../unit-rules.ts';
 import type { Sql, Db } from './pg.client.ts';
 
@@ -88,6 +89,10 @@ export function unitRepository(db: Db): UnitStore {
 
     async track(id, limit): Promise<UnitPosition[]> {
       return (await db.rows<{ body: UnitPosition }>('SELECT body FROM unit_positions WHERE unit_id = $1 ORDER BY at DESC LIMIT $2', [id, limit])).map((r) => r.body);
+    },
+
+    async deletePositionsBefore(before: number, windows: TimeWindow[]) {
+      return db.exec(`DELETE FROM unit_positions WHERE at < $1 AND ${outsideWindows('at', 2)}`, [before, ...windowParams(windows)]);
     },
   };
 }

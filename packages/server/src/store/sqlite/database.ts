@@ -88,6 +88,64 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
   `,
+  // sharing agreements with other agencies (sharing module); the outbound key hash is unique
+  `
+  CREATE TABLE sharing_agreements (
+    id TEXT PRIMARY KEY, key_hash TEXT UNIQUE, created_at INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  `,
+  // live-view cameras (video module): agency and community-registered, listed by area
+  `
+  CREATE TABLE video_cameras (
+    id TEXT PRIMARY KEY, owner_kind TEXT NOT NULL, active INTEGER NOT NULL,
+    lon REAL NOT NULL, lat REAL NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX video_cameras_by_position ON video_cameras (lon, lat);
+  `,
+  // retention: the policy (one row), legal holds, and the runs of the retention job
+  `
+  CREATE TABLE retention_policy (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
+  CREATE TABLE legal_holds (id TEXT PRIMARY KEY, placed_at INTEGER NOT NULL, released_at INTEGER, body TEXT NOT NULL);
+  CREATE INDEX legal_holds_by_placed ON legal_holds (placed_at, id);
+  CREATE TABLE retention_runs (id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX retention_runs_by_start ON retention_runs (started_at, id);
+  `,
+  // audit: published daily roots (append-only, like the log itself), the supervisor review
+  // queue's flags, and the index by time that daily roots and the flag job read through
+  `
+  CREATE INDEX audit_by_at ON audit (at);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TABLE audit_roots (
+    day TEXT PRIMARY KEY, records INTEGER NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+    root TEXT NOT NULL, published_at INTEGER NOT NULL
+  );
+  CREATE TRIGGER audit_roots_no_update BEFORE UPDATE ON audit_roots BEGIN SELECT RAISE(ABORT, 'audit_roots is append-only'); END;
+  CREATE TRIGGER audit_roots_no_delete BEFORE DELETE ON audit_roots BEGIN SELECT RAISE(ABORT, 'audit_roots is append-only'); END;
+  CREATE TABLE audit_flags (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, actor TEXT NOT NULL, status TEXT NOT NULL,
+    last_at INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX audit_flags_by_status ON audit_flags (status, last_at, id);
+  CREATE TABLE audit_flag_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  CREATE INDEX incidents_by_source_number ON incidents (source_incident_id);
+  `,
+  // calls-for-service column mappings; outbound webhook targets and their delivery queue and log
+  `
+  CREATE TABLE cfs_mappings (id TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL);
+  CREATE TABLE webhook_targets (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY, target_id TEXT NOT NULL, event TEXT NOT NULL, subject_id TEXT NOT NULL,
+    status TEXT NOT NULL, next_attempt_at INTEGER, created_at INTEGER NOT NULL, body TEXT NOT NULL,
+    UNIQUE (target_id, event, subject_id)
+  );
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+  CREATE INDEX webhook_deliveries_by_target ON webhook_deliveries (target_id, created_at, id);
+  `,
+  // integration API keys: scoped, expiring, revocable (auth/integration-key.service.ts)
+  `CREATE TABLE integration_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, body TEXT NOT NULL);`,
+  // hotlist feeds: scheduled re-import of a list from a watched folder or a URL
+  `CREATE TABLE hotlist_feeds (hotlist_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
 ];
 
 /** The columns of a read partition (`reads_YYYYMMDD`, by UTC day of receipt) and of `reads_kept`. */

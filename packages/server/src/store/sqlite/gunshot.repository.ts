@@ -3,7 +3,8 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { GunshotAlert, GunshotOutcome, Page } from '@openrtcc/domain';
-import type { GunshotStore } from '../store.types.ts';
+import type { GunshotStore, TimeWindow } from '../store.types.ts';
+import { outsideWindows, windowsParam } from './retention-sql.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { mergeGunshot } from '../gunshot-rules.ts';
 import { asStored } from '../same-json.ts';
@@ -68,5 +69,10 @@ export class SqliteGunshotStore implements GunshotStore {
       this.db.prepare('UPDATE gunshots SET body = ? WHERE id = ?').run(JSON.stringify(next), id);
       return next;
     });
+  }
+
+  async deleteDetectedBefore(before: number, windows: TimeWindow[]): Promise<number> {
+    const r = this.db.prepare(`DELETE FROM gunshots WHERE detected_at < ? AND ${outsideWindows('detected_at')}`).run(before, windowsParam(windows));
+    return Number(r.changes);
   }
 }

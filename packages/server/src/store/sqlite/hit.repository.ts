@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hit, HitVerification, Page } from '@openrtcc/domain';
-import type { HitFilter, HitStore } from '../store.types.ts';
+import type { HitFilter, HitKeep, HitStore } from '../store.types.ts';
+import { outsideWindows, windowsParam } from './retention-sql.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { transaction } from './database.ts';
 
@@ -74,5 +75,23 @@ export class SqliteHitStore implements HitStore {
   async readIdsWithHits(): Promise<Set<string>> {
     const rows = this.db.prepare('SELECT DISTINCT read_id FROM hits').all() as { read_id: string }[];
     return new Set(rows.map((r) => r.read_id));
+  }
+
+  async deleteRaisedBefore(before: number, keep: HitKeep): Promise<number> {
+    const observed = "json_extract(body, '$.observedAt')";
+    const plates = JSON.stringify(keep.plates.map((p) => [p.plate, p.window?.from ?? null, p.window?.to ?? null]));
+    const r = this.db
+      .prepare(
+        `DELETE FROM hits WHERE raised_at < ?
+           AND id NOT IN (SELECT value FROM json_each(?))
+           AND read_id NOT IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (
+             SELECT 1 FROM json_each(?) p
+              WHERE (p.value ->> 0) IN (json_extract(body, '$.entryPlate'), json_extract(body, '$.readPlate'))
+                AND ((p.value ->> 1) IS NULL OR (${observed} >= (p.value ->> 1) AND ${observed} < (p.value ->> 2))))
+           AND ${outsideWindows(observed)}`,
+      )
+      .run(before, JSON.stringify([...keep.ids]), JSON.stringify([...keep.readIds]), plates, windowsParam(keep.windows));
+    return Number(r.changes);
   }
 }

@@ -4,7 +4,8 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Incident, Page } from '@openrtcc/domain';
-import type { IncidentStore } from '../store.types.ts';
+import type { IncidentStore, TimeWindow } from '../store.types.ts';
+import { outsideWindows, windowsParam } from './retention-sql.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { asStored, sameJson } from '../same-json.ts';
 import { transaction } from './database.ts';
@@ -62,5 +63,16 @@ export class SqliteIncidentStore implements IncidentStore {
     const items: Incident[] = rows.slice(0, opts.limit).map((r) => JSON.parse(r.body));
     const last = items[items.length - 1];
     return { items, total, nextCursor: rows.length > opts.limit && last ? encodeCursor(last.openedAt, last.id) : null };
+  }
+
+  async deleteClosedBefore(before: number, windows: TimeWindow[]): Promise<number> {
+    const r = this.db
+      .prepare(
+        `DELETE FROM incidents WHERE status = 'closed' AND opened_at < ?
+           AND coalesce(json_extract(body, '$.closedAt'), json_extract(body, '$.updatedAt')) < ?
+           AND ${outsideWindows('opened_at')}`,
+      )
+      .run(before, before, windowsParam(windows));
+    return Number(r.changes);
   }
 }

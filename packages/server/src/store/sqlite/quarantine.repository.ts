@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Page } from '@openrtcc/domain';
-import type { QuarantineItem, QuarantineStore } from '../store.types.ts';
+import type { QuarantineItem, QuarantineReplay, QuarantineReplayQuery, QuarantineStore } from '../store.types.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 
 export class SqliteQuarantineStore implements QuarantineStore {
@@ -32,5 +32,22 @@ export class SqliteQuarantineStore implements QuarantineStore {
   async get(id: string): Promise<QuarantineItem | undefined> {
     const r = this.db.prepare('SELECT body FROM quarantine WHERE id = ?').get(id) as { body: string } | undefined;
     return r ? JSON.parse(r.body) : undefined;
+  }
+
+  async pendingReplay(q: QuarantineReplayQuery): Promise<QuarantineItem[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT body FROM quarantine
+         WHERE received_at >= ? AND received_at < ? AND (? IS NULL OR json_extract(body, '$.sourceSystem') = ?)
+           AND coalesce(json_extract(body, '$.replay.outcome'), '') <> 'replayed'
+         ORDER BY received_at, id LIMIT ?`,
+      )
+      .all(q.from ?? Number.MIN_SAFE_INTEGER, q.to ?? Number.MAX_SAFE_INTEGER, q.sourceSystem ?? null, q.sourceSystem ?? null, q.limit) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body));
+  }
+
+  async recordReplay(id: string, replay: QuarantineReplay): Promise<QuarantineItem | undefined> {
+    this.db.prepare(`UPDATE quarantine SET body = json_set(body, '$.replay', json(?)) WHERE id = ?`).run(JSON.stringify(replay), id);
+    return this.get(id);
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { PlateRead } from '@openrtcc/domain';
 import type { NewRead } from '../store.types.ts';
+import { storableImages } from '../image-ref.ts';
 
 export const ROW_COLUMNS = [
   'id',
@@ -33,7 +34,9 @@ export function readToRow(id: number, r: NewRead, plateId: number, camera: numbe
   const extra: Record<string, unknown> = {};
   if (r.candidates && r.candidates.length > 0) extra.c = r.candidates;
   if (r.vehicle && Object.keys(r.vehicle).length > 0) extra.v = r.vehicle;
-  if (r.images && r.images.length > 0) extra.i = r.images;
+  // references only: image bytes live in the image store, never in the read row
+  const images = storableImages(r.images);
+  if (images) extra.i = images;
   const loc = r.location;
   return [
     id,
@@ -124,6 +127,7 @@ export function freshRead(r: NewRead, row: ReadRow, cameraId: string | undefined
   }
   if (r.candidates && r.candidates.length > 0) read.candidates = r.candidates;
   if (r.vehicle && Object.keys(r.vehicle).length > 0) read.vehicle = r.vehicle;
-  if (r.images && r.images.length > 0) read.images = r.images;
+  const images = storableImages(r.images);
+  if (images) read.images = images;
   return read;
 }

@@ -6,16 +6,18 @@
  * after COMMIT, so an acknowledged read is durable.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Page, PlateRead } from '@openrtcc/domain';
+import { matchesVehicle, type Page, type PlateRead, type VehicleFilter } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
-import type { AppendOptions, AppendResult, NewRead, ReadQuery, ReadStore } from '../store.types.ts';
+import { VEHICLE_CANDIDATES_MAX, type AppendOptions, type AppendResult, type NewRead, type ReadQuery, type ReadStore, type TimeWindow } from '../store.types.ts';
+import { outsideWindows, overlapsAny, windowsParam } from './retention-sql.ts';
 import { readTableSql } from './database.ts';
 import { insertHits } from './hit.repository.ts';
 import { KeySet } from './key-set.ts';
-import { ReadIndex } from './read-index.ts';
+import { ReadIndex, type IndexQuery } from './read-index.ts';
 import { freshRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { checkNewReads } from '../new-read.check.ts';
+import { pageAfterCursor, tooManyVehicleCandidates, type VehicleMatch } from '../vehicle-filter.ts';
 
 const DAY = 86_400_000;
 const KEPT = 'reads_kept';
@@ -155,6 +157,10 @@ export class SqliteReadStore implements ReadStore {
       }
     }
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+    if (q.vehicle) {
+      const base = { plateIds, cameras, from: q.from ?? -Infinity, to: q.to ?? Infinity, area: q.area };
+      return this.searchByVehicle(q.vehicle, base, before ? { ts: before.ts, id: Number(before.id) } : undefined, q.limit);
+    }
     const res = this.index.search({
       plateIds,
       cameras,
@@ -178,9 +184,32 @@ export class SqliteReadStore implements ReadStore {
     };
   }
 
-  async deleteObservedBefore(before: number, keep: Set<string> = new Set()): Promise<number> {
+  /** The vehicle filter over every read the other filters select, checked row by row (store/vehicle-filter.ts). */
+  private searchByVehicle(vehicle: VehicleFilter, base: Omit<IndexQuery, 'limit' | 'before'>, before: { ts: number; id: number } | undefined, limit: number): Page<PlateRead> {
+    const all = this.index.search({ ...base, limit: VEHICLE_CANDIDATES_MAX });
+    if (all.total > VEHICLE_CANDIDATES_MAX) throw tooManyVehicleCandidates(all.total);
+    const matches: VehicleMatch<number>[] = [];
+    for (let i = 0; i < all.ids.length; i += 2000) {
+      const chunk = all.ids.slice(i, i + 2000);
+      const rows = this.fetchRows(chunk);
+      for (const id of chunk) {
+        const row = rows.get(id);
+        if (row && matchesVehicle(this.toRead(row).vehicle, vehicle)) matches.push({ ts: this.index.observedAt(id), id });
+      }
+    }
+    const { page, more } = pageAfterCursor(matches, before, limit);
+    const rows = this.fetchRows(page.map((m) => m.id));
+    const items = page.flatMap((m) => (rows.has(m.id) ? [this.toRead(rows.get(m.id)!)] : []));
+    const last = page[page.length - 1];
+    return { items, total: matches.length, nextCursor: more && last ? encodeCursor(last.ts, String(last.id)) : null };
+  }
+
+  async deleteObservedBefore(before: number, keep: Set<string> = new Set(), windows: TimeWindow[] = []): Promise<number> {
     await this.drain();
     const keepJson = JSON.stringify([...keep].map(Number).filter(Number.isSafeInteger));
+    const heldJson = windowsParam(windows);
+    // a read inside a held window is deleted by rows, never by dropping its day
+    const doomed = `observed_at < ? AND id NOT IN (SELECT value FROM json_each(?)) AND ${outsideWindows('observed_at')}`;
     let deleted = 0;
     const remaining: Partition[] = [];
     for (let p = 0; p < this.partitions.length; p++) {
@@ -194,7 +223,7 @@ export class SqliteReadStore implements ReadStore {
         if (t > newest) newest = t;
         if (t < oldest) oldest = t;
       }
-      if (newest < before) {
+      if (newest < before && !overlapsAny(oldest, newest, windows)) {
         this.db.exec('BEGIN IMMEDIATE');
         try {
           this.db
@@ -217,16 +246,12 @@ export class SqliteReadStore implements ReadStore {
         continue;
       }
       if (oldest < before) {
-        const r = this.db
-          .prepare(`DELETE FROM ${part.name} WHERE observed_at < ? AND id NOT IN (SELECT value FROM json_each(?))`)
-          .run(before, keepJson);
+        const r = this.db.prepare(`DELETE FROM ${part.name} WHERE ${doomed}`).run(before, keepJson, heldJson);
         deleted += Number(r.changes);
       }
       remaining.push(part);
     }
-    const r = this.db
-      .prepare(`DELETE FROM ${KEPT} WHERE observed_at < ? AND id NOT IN (SELECT value FROM json_each(?))`)
-      .run(before, keepJson);
+    const r = this.db.prepare(`DELETE FROM ${KEPT} WHERE ${doomed}`).run(before, keepJson, heldJson);
     deleted += Number(r.changes);
     this.partitions = remaining;
     if (deleted > 0) this.rebuildIndex();

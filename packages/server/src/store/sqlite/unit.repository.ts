@@ -5,7 +5,8 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Unit, UnitPosition } from '@openrtcc/domain';
-import { UNIT_TRACK_MAX, type UnitPositionInput, type UnitStatusUpdate, type UnitStore } from '../store.types.ts';
+import { UNIT_TRACK_MAX, type TimeWindow, type UnitPositionInput, type UnitStatusUpdate, type UnitStore } from '../store.types.ts';
+import { outsideWindows, windowsParam } from './retention-sql.ts';
 import { applyPosition, applyStatus } from '../unit-rules.ts';
 import { transaction } from './database.ts';
 
@@ -77,5 +78,10 @@ export class SqliteUnitStore implements UnitStore {
   async track(id: string, limit: number): Promise<UnitPosition[]> {
     const rows = this.db.prepare('SELECT body FROM unit_positions WHERE unit_id = ? ORDER BY at DESC LIMIT ?').all(id, limit) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body));
+  }
+
+  async deletePositionsBefore(before: number, windows: TimeWindow[]): Promise<number> {
+    const r = this.db.prepare(`DELETE FROM unit_positions WHERE at < ? AND ${outsideWindows('at')}`).run(before, windowsParam(windows));
+    return Number(r.changes);
   }
 }

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { LayerSpecification, Map as MapLibreMap, MapMouseEvent, PointLike } from 'maplibre-gl';
 import { useMap } from '../MapView.tsx';
 
-export type MapSelection = { kind: 'camera' | 'read' | 'hit' | 'result' | 'incident' | 'unit' | 'gunshot'; id: string };
+export type MapSelection = { kind: 'camera' | 'read' | 'hit' | 'result' | 'incident' | 'unit' | 'gunshot' | 'video'; id: string };
 
 type DataLayer = Exclude<LayerSpecification, { type: 'background' }> & { source: string };
 

@@ -1,12 +1,14 @@
 /**
  * People and access (admins): every account with its role and status; create an account (its
- * enrolment is shown once); disable, enable, unlock, reset MFA, change the role.
+ * enrolment is shown once); disable, enable, unlock, reset MFA, change the role. Below, the
+ * integrations' API keys.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ROLE_NAMES, type RoleName, type UserCreated, type UserView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
 import { EnrolmentCard } from './EnrolmentCard.tsx';
+import { IntegrationKeys } from './IntegrationKeys.tsx';
 import './admin.css';
 
 const STATUS_LABEL: Record<UserView['status'], string> = { pending_enrolment: 'awaiting enrolment', active: 'active', locked: 'locked', disabled: 'disabled' };
@@ -155,6 +157,7 @@ export function UsersScreen() {
           }}
         />
       </div>
+      <IntegrationKeys />
     </div>
   );
 }

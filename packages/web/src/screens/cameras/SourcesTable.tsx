@@ -1,9 +1,11 @@
-/** Ingest sources with their health: last message, reads, errors and the last error. */
+/** Ingest sources with their health (last message, reads, errors, the last error); new sources and revocation. */
 import { useEffect } from 'react';
 import { api } from '../../api/client.ts';
 import type { SourceList } from '../../api/wire.ts';
 import { useResource } from '../../app/use-resource.ts';
 import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
+import { reportError } from '../../app/errors.ts';
+import { NewSourceForm } from './NewSourceForm.tsx';
 
 /** A source is quiet when nothing came for this long (cameras post every few seconds in traffic). */
 const QUIET_MS = 15 * 60_000;
@@ -18,6 +20,15 @@ export function SourcesTable() {
   const items = sources.data?.items ?? [];
   const feeds = sources.data?.feeds ?? [];
   const now = Date.now();
+  const revoke = async (id: string, name: string) => {
+    if (!confirm(`Revoke the key of ${name}? Its sender is refused from the next message on.`)) return;
+    try {
+      await api('DELETE', `/api/v1/sources/${encodeURIComponent(id)}`);
+      reload();
+    } catch (e) {
+      reportError(`Could not revoke ${name}`, e);
+    }
+  };
   return (
     <section className="sources">
       <div className="section-head">
@@ -41,6 +52,7 @@ export function SourcesTable() {
                 <th>Errors</th>
                 <th className="hide-phone">Last error</th>
                 <th className="hide-phone">Key</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -61,6 +73,14 @@ export function SourcesTable() {
                     <td className="hide-phone small">{h?.lastError ?? '—'}</td>
                     <td className="hide-phone small">
                       <code>{s.keyPrefix}…</code>
+                      {s.timeZone && <div className="muted">{s.timeZone}</div>}
+                    </td>
+                    <td>
+                      {!s.revokedAt && (
+                        <button type="button" className="ghost small" onClick={() => void revoke(s.id, s.name)}>
+                          Revoke
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );
@@ -69,6 +89,7 @@ export function SourcesTable() {
           </table>
         </div>
       )}
+      <NewSourceForm kinds={sources.data?.kinds ?? []} onCreated={reload} />
       {feeds.length > 0 && (
         <div className="table-wrap">
           <table className="data-table" data-testid="feeds-table">

@@ -3,6 +3,7 @@
  * a disposition the hit is marked UNVERIFIED and never shown as actionable.
  */
 import { api } from '../../api/client.ts';
+import { can, session } from '../../api/session.ts';
 import type { HitView, HotlistView, ReadView } from '../../api/wire.ts';
 import { useStore } from '../../app/store.ts';
 import { useResource } from '../../app/use-resource.ts';
@@ -75,7 +76,9 @@ export function HitDetail({ hitId, known, nextId }: { hitId: string; known?: Hit
   const fetched = useResource(known ? null : `hit-${hitId}`, (signal) => api<HitView>('GET', `/api/v1/hits/${encodeURIComponent(hitId)}`, { signal }), 'Could not load the hit');
   // a disposition recorded here or elsewhere arrives on the stream: show the latest
   const hit = verified.find((h) => h.id === hitId) ?? known ?? fetched.data;
-  const read = useResource(hit ? `read-${hit.readId}` : null, (signal) => api<ReadView>('GET', `/api/v1/reads/${encodeURIComponent(hit!.readId)}`, { signal }), 'Could not load the read');
+  // officers and dispatchers verify hits without opening reads: they get the images only
+  const mayOpenReads = can(useStore(session).info, 'reads:read');
+  const read = useResource(hit && mayOpenReads ? `read-${hit.readId}` : null, (signal) => api<ReadView>('GET', `/api/v1/reads/${encodeURIComponent(hit!.readId)}`, { signal }), 'Could not load the read');
   const list = useResource(hit ? `list-${hit.hotlistId}` : null, (signal) => api<HotlistView>('GET', `/api/v1/hotlists/${encodeURIComponent(hit!.hotlistId)}`, { signal }), 'Could not load the hotlist');
   if (!hit) return <p className="muted pad">{fetched.loading ? 'Loading…' : 'Hit not found.'}</p>;
   const camera = hit.cameraId ? byId.get(hit.cameraId) : undefined;
@@ -105,7 +108,9 @@ export function HitDetail({ hitId, known, nextId }: { hitId: string; known?: Hit
         <VehicleAgreementLine hit={hit} />
         {hit.matchedCandidate && <span className="disagree">! Matched an alternative reading, not the camera's top read{r ? ` (${r.plate})` : ''}</span>}
       </div>
-      {r ? <ReadImages read={r} /> : <p className="muted">{read.loading ? 'Loading the read…' : 'The read could not be loaded.'}</p>}
+      {/* the crop and the context image come from the image route, which a person who may verify
+          hits but not open reads (officer, dispatcher) may still use: verifying needs the crop */}
+      {r ? <ReadImages read={r} /> : read.loading ? <p className="muted">Loading the read…</p> : <ReadImages readId={hit.readId} plate={hit.readPlate} />}
       <div className="hit-columns">
         <section>
           <h3>Hotlist record</h3>

@@ -1,4 +1,4 @@
-/** One hotlist: its entries (a page at a time), a BOLO form, file import and the import history. */
+/** One hotlist: its entries (a page at a time), a BOLO form, file import, its scheduled re-import and the import history. */
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { HotlistEntryView, HotlistView, ImportReport, Page } from '../../api/wire.ts';
@@ -8,6 +8,7 @@ import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
 import { Plate } from '../../ui/ReadDetails.tsx';
 import { BoloForm } from './BoloForm.tsx';
 import { ImportForm } from './ImportForm.tsx';
+import { FeedPanel } from './FeedPanel.tsx';
 import { ImportReportView } from './ImportReportView.tsx';
 
 const PAGE = 50;
@@ -43,6 +44,7 @@ export function HotlistDetail({ list, onChanged }: { list: HotlistView; onChange
       <div className="hotlist-forms">
         <BoloForm list={list} onAdded={changed} />
         <ImportForm list={list} onImported={changed} />
+        <FeedPanel list={list} onImported={changed} />
       </div>
       <section>
         <h3>

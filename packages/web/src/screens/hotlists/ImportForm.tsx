@@ -8,12 +8,10 @@ import type { HotlistView, ImportReport } from '../../api/wire.ts';
 import { reportError } from '../../app/errors.ts';
 import { localToIso } from '../search/search-query.ts';
 import { ImportReportView } from './ImportReportView.tsx';
+import { HOTLIST_FORMATS } from './formats.ts';
+import { UploadProgress } from '../../ui/UploadProgress.tsx';
 
-const FORMATS = [
-  ['ncic-fixed', 'NCIC fixed width'],
-  ['tx-ncic', 'Texas NCIC (comma)'],
-  ['plain', 'One plate per line'],
-] as const;
+const FORMATS = HOTLIST_FORMATS;
 
 export function ImportForm({ list, onImported }: { list: HotlistView; onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -40,7 +38,6 @@ export function ImportForm({ list, onImported }: { list: HotlistView; onImported
       setProgress((p) => (p && p.sent >= p.total ? p : null));
     }
   };
-  const pct = progress && progress.total > 0 ? Math.round((progress.sent / progress.total) * 100) : 0;
   const uploading = abortRef.current !== null;
   return (
     <form className="card" onSubmit={submit} aria-label="Import a hot file">
@@ -72,22 +69,7 @@ export function ImportForm({ list, onImported }: { list: HotlistView; onImported
         <label htmlFor="import-expires">File goes stale at (optional)</label>
         <input id="import-expires" type="datetime-local" value={expires} onChange={(e) => setExpires(e.target.value)} />
       </div>
-      <button type="submit" className="primary" disabled={!file || uploading}>
-        {uploading ? 'Importing…' : 'Import'}
-      </button>
-      {uploading && (
-        <button type="button" className="ghost" onClick={() => abortRef.current?.()}>
-          Cancel
-        </button>
-      )}
-      {progress && (
-        <div className="progress-wrap">
-          <progress max={100} value={pct} data-testid="import-progress" aria-label="Upload progress" />
-          <span className="small" data-testid="import-progress-text">
-            {pct < 100 ? `Uploading ${pct}% (${(progress.sent / 1024).toFixed(0)} of ${(progress.total / 1024).toFixed(0)} KB)` : report ? 'Uploaded and imported' : 'Uploaded; the server is importing…'}
-          </span>
-        </div>
-      )}
+      <UploadProgress id="import" ready={!!file} uploading={uploading} progress={progress} done={!!report} onCancel={() => abortRef.current?.()} />
       {report && <ImportReportView report={report} />}
     </form>
   );

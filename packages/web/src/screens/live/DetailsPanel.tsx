@@ -12,6 +12,7 @@ import { GunshotDetails } from './GunshotDetails.tsx';
 import { IncidentDetails } from './IncidentDetails.tsx';
 import type { NearbyResults } from './NearbyReads.tsx';
 import { UnitDetails } from './UnitDetails.tsx';
+import { VideoCameraDetails } from '../video/VideoCameraDetails.tsx';
 
 /** What the incident panel's search found, held by the screen so the map can draw it. */
 export interface NearbyState {
@@ -35,6 +36,7 @@ export function DetailsPanel({ selection, onSelect, onClose, nearby }: { selecti
       return <IncidentDetails id={selection.id} onSelect={onSelect} nearby={nearby.results} onNearby={nearby.onResults} nearbySelected={nearby.selectedId} onNearbySelected={nearby.onSelectResult} />;
     if (selection.kind === 'unit') return <UnitDetails id={selection.id} onSelect={onSelect} />;
     if (selection.kind === 'gunshot') return <GunshotDetails id={selection.id} />;
+    if (selection.kind === 'video') return <VideoCameraDetails id={selection.id} />;
     if (selection.kind === 'camera') {
       const c = byId.get(selection.id);
       if (!c) return <p className="muted">This camera is no longer in the registry.</p>;

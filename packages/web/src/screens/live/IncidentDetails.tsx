@@ -1,6 +1,7 @@
 /**
  * An incident in the side panel: what dispatch knows (type, priority, status, times, location,
- * notes, units), the nearest LPR cameras, and a justified search of the reads around it.
+ * vehicles with a search of their plate, people by role and description, notes, units), the nearest LPR cameras and live-view cameras, and a justified search of the
+ * reads around it.
  */
 import { useMemo } from 'react';
 import { distanceMeters } from '@openrtcc/domain';
@@ -10,8 +11,11 @@ import { findIncident, incidentNumber, incidents, incidentTitle } from '../../li
 import { units } from '../../live/units.ts';
 import type { MapSelection } from '../../map/layers/geojson-layer.ts';
 import { fmtAgo, fmtDateTime } from '../../ui/format.ts';
+import { navigate } from '../../app/router.ts';
 import { NearbyReads, type NearbyResults } from './NearbyReads.tsx';
 import { fmtMeters } from './use-now.ts';
+import { nearestVideoCameras, OWNER_LABEL, videoCameras } from '../../live/video-cameras.ts';
+import { moduleOn, modules } from '../../live/cameras.ts';
 
 const NEAREST = 5;
 
@@ -26,6 +30,8 @@ export function IncidentDetails(p: {
   const state = useStore(incidents);
   const { items: cams, byId } = useStore(camerasStore);
   const { byId: knownUnits } = useStore(units);
+  const { items: video } = useStore(videoCameras);
+  const videoOn = moduleOn(useStore(modules), 'video');
   const inc = findIncident(state, p.id);
   const at = inc?.location?.point;
   const nearest = useMemo(() => {
@@ -36,6 +42,7 @@ export function IncidentDetails(p: {
       .sort((a, b) => a.meters - b.meters)
       .slice(0, NEAREST);
   }, [cams, at]);
+  const nearestVideo = useMemo(() => (at ? nearestVideoCameras(video, at, NEAREST) : []), [video, at]);
   if (!inc) return <p className="muted">This incident is no longer open.</p>;
   const loc = inc.location;
   return (
@@ -89,6 +96,40 @@ export function IncidentDetails(p: {
           {incidentNumber(inc)} <span className="muted">· {inc.sourceSystem}</span>
         </dd>
       </dl>
+
+      {inc.vehicles && inc.vehicles.length > 0 && (
+        <>
+          <h3>Vehicles</h3>
+          <ul className="read-list" data-testid="incident-vehicles">
+            {inc.vehicles.map((v) => (
+              <li key={v.id}>
+                {v.relationship.length > 0 && <span className="tag">{v.relationship.join(', ')}</span>}{' '}
+                {v.plate ? <strong className="plate-text">{v.plateRaw ?? v.plate}</strong> : <span className="muted">no plate</span>}
+                {v.state ? ` ${v.state}` : ''}{' '}
+                <span className="small">{[v.year, v.color, v.make, v.model, v.style].filter(Boolean).join(' ')}</span>
+                {v.description && <div className="small muted">{v.description}</div>}
+                {v.plate && (
+                  <button type="button" className="link small" onClick={() => navigate(`/search?plate=${encodeURIComponent(v.plate!)}&case=${encodeURIComponent(incidentNumber(inc))}`)}>
+                    Search reads of {v.plate}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {inc.persons && inc.persons.length > 0 && (
+        <>
+          <h3>People</h3>
+          <ul className="read-list" data-testid="incident-persons">
+            {inc.persons.map((x) => (
+              <li key={x.id}>
+                <span className="tag">{x.roles.join(', ') || 'person'}</span> <span className="small">{x.description ?? <span className="muted">no description</span>}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h3>Units assigned</h3>
       {inc.units.length === 0 ? (
@@ -159,6 +200,27 @@ export function IncidentDetails(p: {
             </li>
           ))}
         </ol>
+      )}
+      {videoOn && at && (
+        <>
+          <h3>Nearest live-view cameras</h3>
+          {nearestVideo.length === 0 ? (
+            <p className="muted">No live-view cameras are registered.</p>
+          ) : (
+            <ol className="read-list" data-testid="nearest-video-cameras">
+              {nearestVideo.map(({ camera, meters }) => (
+                <li key={camera.id}>
+                  <button type="button" className="link" onClick={() => p.onSelect({ kind: 'video', id: camera.id })}>
+                    {camera.name}
+                  </button>{' '}
+                  <span className="muted small">
+                    {fmtMeters(meters)} · {camera.stream ? 'live' : OWNER_LABEL[camera.ownerKind].toLowerCase()}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
       )}
       {at && <NearbyReads key={inc.id} incident={inc} at={at} cameras={byId} results={p.nearby} onResults={p.onNearby} selectedId={p.nearbySelected} onSelectResult={p.onNearbySelected} />}
     </div>

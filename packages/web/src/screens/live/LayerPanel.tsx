@@ -11,6 +11,8 @@ import { MAX_READS } from '../../live/reads.ts';
 import { isStale, STALE_MS, units } from '../../live/units.ts';
 import { useOpenHits, useOpenIncidents, useReadsReceived, useRecentGunshots, useRecentReads } from '../../live/use-live.ts';
 import { COLORS } from '../../map/basemap.ts';
+import { VIDEO_COLORS } from '../../map/layers/video-icons.ts';
+import { videoCameras } from '../../live/video-cameras.ts';
 
 export interface LayerVisibility {
   cameras: boolean;
@@ -19,6 +21,7 @@ export interface LayerVisibility {
   incidents: boolean;
   units: boolean;
   gunshots: boolean;
+  video: boolean;
   streets: boolean;
   boundaries: boolean;
 }
@@ -52,6 +55,7 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
   const open = useOpenHits();
   const incidents = useOpenIncidents();
   const shots = useRecentGunshots();
+  const video = useStore(videoCameras).items.filter((c) => c.active);
   // a phone shows the map first, with the switches folded away under it
   const [collapsed, setCollapsed] = useState(() => window.matchMedia('(max-width: 900px)').matches);
   const placed = cams.filter((c) => c.location).length;
@@ -69,6 +73,8 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
   );
   const cad = moduleOn(mods, 'cad');
   const avl = moduleOn(mods, 'avl');
+  const videoOn = moduleOn(mods, 'video');
+  const agencyVideo = video.filter((c) => c.ownerKind === 'agency').length;
   const incidentsPlaced = incidents.filter((i) => i.location?.point).length;
   const unreviewed = shots.filter((g) => !g.humanReviewed).length;
   const off = (mods ?? []).filter((m) => MODULE_LAYERS[m.name] && !m.enabled);
@@ -84,16 +90,23 @@ export function LayerPanel({ layers, onChange, config }: { layers: LayerVisibili
           {cad && row('gunshots', 'Gunshots (24 h)', `${shots.length}${unreviewed ? ` (${unreviewed} unreviewed)` : ''}`, COLORS.gunshot)}
           {avl && <UnitsRow row={(count) => row('units', 'Units', count, COLORS.unit.responding)} />}
           {row('reads', 'Recent reads', `${recent.length}${received > recent.length ? ` of ${received}` : ''}`, COLORS.read)}
+          {videoOn && row('video', 'Live-view cameras', `${agencyVideo} agency · ${video.length - agencyVideo} community`, VIDEO_COLORS.agency)}
           {row('cameras', 'LPR cameras', `${placed}${placed < cams.length ? ` (+${cams.length - placed} unplaced)` : ''}`, COLORS.camera)}
           {config?.streets && row('streets', 'Streets', null, COLORS.arterial)}
           {row('boundaries', 'Boundaries', null, COLORS.border)}
           <p className="muted small">
             Reads shown: the newest {MAX_READS} received since this console opened, fading over 10 minutes. Basemap: {config?.tiles ? 'agency tiles' : 'built-in offline boundaries'}.
           </p>
-          {(cad || avl) && (
+          {(cad || avl || videoOn) && (
             <ul className="legend small muted" data-testid="dispatch-legend">
               {cad && <li>Incidents: larger and darker for priority 1; ringed white until a unit is assigned.</li>}
               {cad && <li>Gunshots: filled when the vendor's reviewer confirmed them, a ring when not; fading over 24 hours.</li>}
+              {videoOn && (
+                <li>
+                  Live-view cameras: <span style={{ color: VIDEO_COLORS.agency }}>green camera badge</span> = agency camera, plays live;{' '}
+                  <span style={{ color: VIDEO_COLORS.community }}>amber house ring</span> = privately owned, registered by its owner (request footage).
+                </li>
+              )}
               {avl && (
                 <li>
                   Units: <span style={{ color: COLORS.unit.available }}>available</span>, <span style={{ color: COLORS.unit.responding }}>dispatched / en route</span>,{' '}

@@ -1,7 +1,7 @@
 /**
  * The common operating picture: cameras, recent reads and open hits; with the cad module open
- * incidents and gunshot alerts, with avl the units; layer switches, and a side panel with
- * whatever was clicked. An incident's "reads nearby" search draws its results here too.
+ * incidents and gunshot alerts, with avl the units, with video the live-view cameras; layer
+ * switches, and a side panel with whatever was clicked. An incident's "reads nearby" search draws its results here too.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MapConfig } from '../../api/wire.ts';
@@ -20,6 +20,9 @@ import { IncidentsLayer } from '../../map/layers/IncidentsLayer.tsx';
 import { ReadsLayer } from '../../map/layers/ReadsLayer.tsx';
 import { ResultsLayer } from '../../map/layers/ResultsLayer.tsx';
 import { UnitsLayer } from '../../map/layers/UnitsLayer.tsx';
+import { VideoCamerasLayer } from '../../map/layers/VideoCamerasLayer.tsx';
+import { can, session } from '../../api/session.ts';
+import { loadVideoCameras, videoCameras } from '../../live/video-cameras.ts';
 import { DetailsPanel, type NearbyState } from './DetailsPanel.tsx';
 import { LayerPanel, type LayerVisibility } from './LayerPanel.tsx';
 import type { NearbyResults } from './NearbyReads.tsx';
@@ -33,7 +36,15 @@ export function LiveScreen() {
   const openHits = useOpenHits();
   const openIncidents = useOpenIncidents();
   const recentGunshots = useRecentGunshots();
-  const [layers, setLayers] = useState<LayerVisibility>({ cameras: true, reads: true, hits: true, incidents: true, units: true, gunshots: true, streets: true, boundaries: true });
+  const [layers, setLayers] = useState<LayerVisibility>({ cameras: true, reads: true, hits: true, incidents: true, units: true, gunshots: true, video: true, streets: true, boundaries: true });
+  const { info } = useStore(session);
+  const video = moduleOn(mods, 'video') && can(info, 'video:read');
+  const { items: allVideo } = useStore(videoCameras);
+  const liveVideo = useMemo(() => allVideo.filter((c) => c.active), [allVideo]);
+  useEffect(() => {
+    // fresh on every visit: the registry may have changed since
+    if (video) void loadVideoCameras();
+  }, [video]);
   const [selection, setSelection] = useState<MapSelection | null>(null);
   const [config, setConfig] = useState<MapConfig | null>(null);
   const [nearby, setNearby] = useState<NearbyResults | null>(null);
@@ -48,6 +59,7 @@ export function LiveScreen() {
   const selectIncident = useCallback((id: string) => setSelection({ kind: 'incident', id }), []);
   const selectUnit = useCallback((id: string) => setSelection({ kind: 'unit', id }), []);
   const selectGunshot = useCallback((id: string) => setSelection({ kind: 'gunshot', id }), []);
+  const selectVideo = useCallback((id: string) => setSelection({ kind: 'video', id }), []);
   const close = useCallback(() => {
     setSelection(null);
     setNearby(null);
@@ -70,6 +82,7 @@ export function LiveScreen() {
           <BaseVisibility ids={BOUNDARY_LAYERS} visible={layers.boundaries} />
           <CamerasLayer cameras={cams} visible={layers.cameras} selectedId={sel('camera')} onSelect={selectCamera} />
           <ReadsLayer cameras={byId} visible={layers.reads} onSelect={selectRead} />
+          {video && <VideoCamerasLayer cameras={liveVideo} visible={layers.video} selectedId={sel('video')} onSelect={selectVideo} />}
           {/* units under gunshots under incidents: units on scene and the alert that made the call
               sit where the incident is, and a click there should open the incident, which lists them */}
           {avl && <UnitsLayer visible={layers.units} selectedId={sel('unit')} onSelect={selectUnit} />}

@@ -7,7 +7,7 @@
  * and CSV export.
  */
 import { useMemo, useState } from 'react';
-import { distanceMeters, OFFENSE_TYPES, OTHER_FELONY_NOTE_MIN, type IncidentView, type LonLat } from '@openrtcc/domain';
+import { distanceMeters, OFFENSE_TYPES, OTHER_FELONY_NOTE_MIN, type IncidentView, type LonLat, type OffenseTypeDef } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import type { CameraView, Page, ReadView } from '../../api/wire.ts';
 import { reportError } from '../../app/errors.ts';
@@ -15,7 +15,8 @@ import { navigate } from '../../app/router.ts';
 import { incidentNumber } from '../../live/incidents.ts';
 import { fmtDateTime } from '../../ui/format.ts';
 import { Plate, ReadFacts } from '../../ui/ReadDetails.tsx';
-import { checkForm, emptyForm, formToParams, isoToLocal, type SearchForm } from '../search/search-query.ts';
+import { checkForm, emptyForm, formToParams, isoToLocal, type JustificationPolicyView, type SearchForm } from '../search/search-query.ts';
+import { useResource } from '../../app/use-resource.ts';
 import { fmtMeters } from './use-now.ts';
 
 const RADII = [250, 500, 1000, 2000];
@@ -44,7 +45,10 @@ export function NearbyReads(p: {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const full: SearchForm = useMemo(() => ({ ...form, area: { center: p.at, radiusMeters: radius } }), [form, p.at, radius]);
-  const check = useMemo(() => checkForm(full, LIMIT), [full]);
+  // the agency's own offense list (RTCC_OFFENSE_TYPES_FILE), as the search screen uses
+  const policy = useResource('justification-policy', (signal) => api<JustificationPolicyView>('GET', '/api/v1/justification-policy', { signal }), 'Could not load the offense list').data;
+  const offenses: readonly OffenseTypeDef[] = policy?.offenseTypes ?? OFFENSE_TYPES;
+  const check = useMemo(() => checkForm(full, LIMIT, offenses), [full, offenses]);
   const set = <K extends keyof SearchForm>(k: K, v: SearchForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const problem = (field: string) => check.justification.find((x) => x.field === field)?.message;
   const results = p.results?.incidentId === p.incident.id ? p.results : null;
@@ -107,7 +111,7 @@ export function NearbyReads(p: {
             <label htmlFor="nearby-offense">Offense type</label>
             <select id="nearby-offense" value={form.offenseType} onChange={(e) => set('offenseType', e.target.value)}>
               <option value="">Choose the offense…</option>
-              {OFFENSE_TYPES.map((o) => (
+              {offenses.map((o) => (
                 <option key={o.code} value={o.code}>
                   {o.label}
                 </option>

@@ -4,10 +4,12 @@
  * disabled until it is complete.
  */
 import { useMemo, useState } from 'react';
-import { OFFENSE_TYPES, OTHER_FELONY_NOTE_MIN } from '@openrtcc/domain';
+import { OFFENSE_TYPES, OTHER_FELONY_NOTE_MIN, type OffenseTypeDef } from '@openrtcc/domain';
 import type { CameraView, SearchArea } from '../../api/wire.ts';
 import type { DrawMode } from '../../map/layers/AreaDraw.tsx';
-import { isoToLocal, type FormCheck, type SearchForm } from './search-query.ts';
+import { isoToLocal, type FormCheck, type JustificationPolicyView, type Refusal, type SearchForm } from './search-query.ts';
+import { VehicleFields } from './VehicleFields.tsx';
+import './search.css';
 
 const WINDOWS: [string, number][] = [
   ['1 h', 3_600_000],
@@ -26,12 +28,19 @@ export function SearchFormView(p: {
   form: SearchForm;
   setForm: (f: (prev: SearchForm) => SearchForm) => void;
   check: FormCheck;
+  /** The agency's offense list; the default one until the server's has loaded. */
+  offenseTypes?: readonly OffenseTypeDef[];
+  prohibitedPurposes?: JustificationPolicyView['prohibitedPurposes'];
+  /** The server's last refusal of this form's justification. */
+  refusal: Refusal | null;
   busy: boolean;
   cameras: CameraView[];
   drawMode: DrawMode;
   setDrawMode: (m: DrawMode) => void;
   onArea: (a: SearchArea | null) => void;
   onSubmit: () => void;
+  /** The sharing module is on: offer to include partner agencies. */
+  partnersAvailable?: boolean;
 }) {
   const { form, setForm, check } = p;
   const [touched, setTouched] = useState<Record<string, boolean>>({});
@@ -43,6 +52,8 @@ export function SearchFormView(p: {
     return q ? p.cameras.filter((c) => c.name.toLowerCase().includes(q) || form.cameraIds.includes(c.id)) : p.cameras;
   }, [p.cameras, camFilter, form.cameraIds]);
   const jOk = check.justification.length === 0 && form.offenseType !== '' && form.caseNumber.trim() !== '';
+  const offenses: readonly OffenseTypeDef[] = p.offenseTypes ?? OFFENSE_TYPES;
+  const noteRequired = offenses.find((o) => o.code === form.offenseType)?.noteRequired === true;
   return (
     <form
       className="search-form"
@@ -59,7 +70,7 @@ export function SearchFormView(p: {
           <label htmlFor="offense">Offense type</label>
           <select id="offense" value={form.offenseType} onChange={(e) => set('offenseType', e.target.value)} onBlur={() => setTouched((t) => ({ ...t, offenseType: true }))}>
             <option value="">Choose the offense…</option>
-            {OFFENSE_TYPES.map((o) => (
+            {offenses.map((o) => (
               <option key={o.code} value={o.code}>
                 {o.label}
               </option>
@@ -73,13 +84,24 @@ export function SearchFormView(p: {
           {problem('caseNumber') && <p className="field-problem">{problem('caseNumber')}</p>}
         </div>
         <div className="form-row">
-          <label htmlFor="note">Note {form.offenseType === 'other_felony' ? `(required: at least ${OTHER_FELONY_NOTE_MIN} characters)` : '(optional)'}</label>
+          <label htmlFor="note">Note {noteRequired ? `(required: at least ${OTHER_FELONY_NOTE_MIN} characters)` : '(optional)'}</label>
           <input id="note" value={form.note} onChange={(e) => set('note', e.target.value)} onBlur={() => setTouched((t) => ({ ...t, note: true }))} placeholder="what is being investigated" autoComplete="off" />
           {problem('note') && <p className="field-problem">{problem('note')}</p>}
         </div>
         <p className={jOk ? 'j-state ok' : 'j-state'} data-testid="justification-state">
           {jOk ? '✓ Justification complete' : 'Fill in the offense type and case number to search.'}
         </p>
+        {p.refusal && (
+          <div className="search-refusal" role="alert" data-testid="search-refusal">
+            <strong>{p.refusal.code === 'prohibited_purpose' ? 'Search refused: prohibited purpose' : 'Search refused: justification'}</strong>
+            <p>{p.refusal.message}</p>
+          </div>
+        )}
+        {p.prohibitedPurposes && p.prohibitedPurposes.length > 0 && (
+          <p className="muted small" data-testid="prohibited-purposes">
+            Searches are refused for: {p.prohibitedPurposes.map((x) => x.label).join(' · ')}.
+          </p>
+        )}
       </fieldset>
 
       <fieldset>
@@ -92,6 +114,11 @@ export function SearchFormView(p: {
         <label className="check">
           <input type="checkbox" checked={form.fuzzy} onChange={(e) => set('fuzzy', e.target.checked)} /> Fuzzy: also plates one edit or one look-alike character away
         </label>
+        {p.partnersAvailable && (
+          <label className="check">
+            <input type="checkbox" data-testid="include-partners" checked={form.includePartners === true} onChange={(e) => set('includePartners', e.target.checked)} /> Include partner agencies (their limits apply; they record the search too)
+          </label>
+        )}
       </fieldset>
 
       <fieldset>
@@ -117,6 +144,8 @@ export function SearchFormView(p: {
           </button>
         </div>
       </fieldset>
+
+      <VehicleFields vehicle={form.vehicle} onChange={(v) => set('vehicle', v)} />
 
       <fieldset>
         <legend>Where</legend>

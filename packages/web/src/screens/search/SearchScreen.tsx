@@ -4,10 +4,11 @@
  * a justified, audited search on the server.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { api } from '../../api/client.ts';
+import { api, ApiError } from '../../api/client.ts';
 import type { Page, ReadView, SearchArea } from '../../api/wire.ts';
 import { reportError } from '../../app/errors.ts';
 import { useQueryParams } from '../../app/router.ts';
+import { useResource } from '../../app/use-resource.ts';
 import { useStore } from '../../app/store.ts';
 import { cameras as camerasStore } from '../../live/cameras.ts';
 import { MapView } from '../../map/MapView.tsx';
@@ -18,15 +19,17 @@ import { ResultsLayer } from '../../map/layers/ResultsLayer.tsx';
 import { download, fmtDateTime, fmtPct, toCsv } from '../../ui/format.ts';
 import { ReadFacts, ReadImages } from '../../ui/ReadDetails.tsx';
 import { SearchFormView } from './SearchFormView.tsx';
-import { checkForm, formFromParams, type SearchBody, type SearchForm } from './search-query.ts';
+import { checkForm, formFromParams, type JustificationPolicyView, type Refusal, type SearchBody, type SearchForm } from './search-query.ts';
 import { ResultsTable } from './ResultsTable.tsx';
+import { PartnerOutcomes, partnerRowsSafe, usePartnersAvailable, type SearchPage, type SearchRow } from '../sharing/partner-results.tsx';
+import '../sharing/sharing.css';
 
 const PAGE_SIZES = [50, 100, 500];
 const EXPORT_MAX = 10_000;
 
 interface Results {
   body: SearchBody;
-  page: Page<ReadView>;
+  page: SearchPage;
   /** Cursors of the pages before this one (for Previous). */
   cursors: (string | undefined)[];
   at: string;
@@ -43,17 +46,22 @@ export function SearchScreen() {
   const [exporting, setExporting] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
-  const check = useMemo(() => checkForm(form, pageSize), [form, pageSize]);
+  const policy = useResource('justification-policy', (signal) => api<JustificationPolicyView>('GET', '/api/v1/justification-policy', { signal }), 'Could not load the offense list').data;
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const check = useMemo(() => checkForm(form, pageSize, policy?.offenseTypes), [form, pageSize, policy]);
 
   const run = useCallback(async (body: SearchBody, cursors: (string | undefined)[]) => {
     setBusy(true);
     try {
-      const page = await api<Page<ReadView>>('POST', '/api/v1/reads/search', { body });
+      const page = partnerRowsSafe(await api<SearchPage>('POST', '/api/v1/reads/search', { body }));
+      setRefusal(null);
       setResults({ body, page, cursors, at: new Date().toISOString() });
       setSelected(null);
       resultsRef.current?.scrollIntoView?.({ block: 'nearest' });
     } catch (e) {
-      reportError('Search failed', e);
+      // a refusal belongs beside the justification that caused it, where the person fixes it
+      if (e instanceof ApiError && (e.code === 'prohibited_purpose' || e.code === 'justification_required')) setRefusal({ code: e.code, message: e.message });
+      else reportError('Search failed', e);
     } finally {
       setBusy(false);
     }
@@ -64,29 +72,34 @@ export function SearchScreen() {
 
   const exportAll = async () => {
     if (!results) return;
-    const rows: ReadView[] = [];
+    const rows: SearchRow[] = [];
     let cursor: string | undefined;
+    // partners answered the first page only: their reads come from it, ours are asked for again
+    const { includePartners: _asked, ...ownBody } = results.body;
+    const theirs = results.page.items.filter((r) => r.agreementId);
     try {
       do {
         setExporting(`${rows.length} of ${Math.min(results.page.total, EXPORT_MAX)}…`);
-        const page = await api<Page<ReadView>>('POST', '/api/v1/reads/search', { body: { ...results.body, limit: 1000, cursor } });
+        const page = await api<Page<ReadView>>('POST', '/api/v1/reads/search', { body: { ...ownBody, limit: 1000, cursor } });
         rows.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && rows.length < EXPORT_MAX);
-      const head = ['read id', 'observed (UTC)', 'plate', 'state', 'confidence', 'camera', 'camera id', 'longitude', 'latitude', 'location source', 'vehicle', 'source'];
+      rows.push(...theirs);
+      const head = ['read id', 'observed (UTC)', 'plate', 'state', 'confidence', 'camera', 'camera id', 'longitude', 'latitude', 'location source', 'vehicle', 'source', 'agency'];
       const lines = rows.map((r) => [
         r.id,
         r.observedAt,
         r.plate,
         r.state,
         r.confidence.toFixed(3),
-        r.cameraId ? byId.get(r.cameraId)?.name : undefined,
+        r.cameraName ?? (r.cameraId ? byId.get(r.cameraId)?.name : undefined),
         r.cameraId,
         r.location?.[0],
         r.location?.[1],
         r.locationSource,
         r.vehicle ? [r.vehicle.color, r.vehicle.make, r.vehicle.model, r.vehicle.bodyType].filter(Boolean).join(' ') : undefined,
         r.sourceSystem,
+        r.agency,
       ]);
       const j = results.body.justification;
       // the case number names the file, so an exported list stays tied to why it was searched
@@ -98,6 +111,7 @@ export function SearchScreen() {
     }
   };
 
+  const partnersAvailable = usePartnersAvailable();
   const sel = results?.page.items.find((r) => r.id === selected);
   const pageNo = results ? results.cursors.length + 1 : 0;
   return (
@@ -106,12 +120,16 @@ export function SearchScreen() {
         form={form}
         setForm={setForm}
         check={check}
+        offenseTypes={policy?.offenseTypes}
+        prohibitedPurposes={policy?.prohibitedPurposes}
+        refusal={refusal}
         busy={busy}
         cameras={cams}
         drawMode={drawMode}
         setDrawMode={setDrawMode}
         onArea={onArea}
         onSubmit={() => check.body && run(check.body, [])}
+        partnersAvailable={partnersAvailable}
       />
       <div className="search-results" ref={resultsRef}>
         <div className="search-map">
@@ -129,6 +147,7 @@ export function SearchScreen() {
               <strong data-testid="results-total">
                 {results.page.total.toLocaleString()} read{results.page.total === 1 ? '' : 's'}
               </strong>
+              {results.page.partners && <span data-testid="partner-total">+ {results.page.items.filter((r) => r.agreementId).length} from partner agencies</span>}
               <span className="muted small">
                 page {pageNo} · newest first · searched {fmtDateTime(results.at)} for {results.body.justification.offenseType.replace(/_/g, ' ')}, case {results.body.justification.caseNumber}
               </span>
@@ -147,10 +166,11 @@ export function SearchScreen() {
               <button type="button" disabled={busy || !results.page.nextCursor} onClick={() => run({ ...results.body, cursor: results.page.nextCursor! }, [...results.cursors, results.body.cursor])}>
                 Next ›
               </button>
-              <button type="button" disabled={!!exporting || results.page.total === 0} onClick={exportAll} data-testid="export-csv">
+              <button type="button" disabled={!!exporting || (results.page.total === 0 && results.page.items.length === 0)} onClick={exportAll} data-testid="export-csv">
                 {exporting ? `Exporting ${exporting}` : `Export CSV${results.page.total > EXPORT_MAX ? ` (first ${EXPORT_MAX.toLocaleString()})` : ''}`}
               </button>
             </div>
+            {results.page.partners && <PartnerOutcomes partners={results.page.partners} />}
             <ResultsTable reads={results.page.items} cameras={byId} selectedId={selected} onSelect={setSelected} />
             {sel && (
               <div className="card result-detail">

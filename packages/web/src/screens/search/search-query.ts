@@ -1,5 +1,5 @@
 /** The search form's state and the request it becomes. */
-import { validateJustification, type JustificationProblem } from '@openrtcc/domain';
+import { OFFENSE_TYPES, normalizeVehicleFilter, validateJustification, type JustificationProblem, type OffenseTypeDef, type ProhibitedPurpose, type VehicleFilter } from '@openrtcc/domain';
 import type { Justification, SearchArea } from '../../api/wire.ts';
 
 export interface SearchForm {
@@ -12,9 +12,25 @@ export interface SearchForm {
   offenseType: string;
   caseNumber: string;
   note: string;
+  /** Ask the partner agencies that share with us too (sharing module). */
+  includePartners?: boolean;
+  /** Make, model, colour, body type as cameras describe the vehicle; blank fields are left out. */
+  vehicle?: VehicleFilter;
 }
 
 export const emptyForm = (cameraIds: string[] = []): SearchForm => ({ plate: '', fuzzy: false, from: '', to: '', cameraIds, area: null, offenseType: '', caseNumber: '', note: '' });
+
+/** `GET /api/v1/justification-policy`: the agency's offense list and what searches are refused for. */
+export interface JustificationPolicyView {
+  offenseTypes: OffenseTypeDef[];
+  prohibitedPurposes: Pick<ProhibitedPurpose, 'code' | 'label'>[];
+}
+
+/** A search the server refused for its justification, shown in the form rather than as a toast. */
+export interface Refusal {
+  code: 'prohibited_purpose' | 'justification_required';
+  message: string;
+}
 
 export interface SearchBody {
   plate?: string;
@@ -26,6 +42,8 @@ export interface SearchBody {
   justification: Justification;
   limit: number;
   cursor?: string;
+  includePartners?: boolean;
+  vehicle?: VehicleFilter;
 }
 
 /** `datetime-local` text (local time, no zone) → ISO 8601 with a zone, as the API wants. */
@@ -47,12 +65,15 @@ export interface FormCheck {
   body: SearchBody | null;
 }
 
-/** Everything the search button needs to know: it stays disabled until `body` is non-null. */
-export function checkForm(f: SearchForm, limit: number): FormCheck {
-  const j = validateJustification({ offenseType: f.offenseType, caseNumber: f.caseNumber, note: f.note || undefined });
+/**
+ * Everything the search button needs to know: it stays disabled until `body` is non-null.
+ * `offenseTypes`: the agency's list from the server (the default one until it has loaded).
+ */
+export function checkForm(f: SearchForm, limit: number, offenseTypes: readonly OffenseTypeDef[] = OFFENSE_TYPES): FormCheck {
+  const j = validateJustification({ offenseType: f.offenseType, caseNumber: f.caseNumber, note: f.note || undefined }, offenseTypes);
   const plate = f.plate.trim().toUpperCase();
   let blocker: string | null = null;
-  if (!plate && f.cameraIds.length === 0 && !f.area) blocker = 'Give a plate, pick cameras or draw an area: a time window alone would return everything.';
+  if (!plate && f.cameraIds.length === 0 && !f.area) blocker = `Give a plate, pick cameras or draw an area: a time window${normalizeVehicleFilter(f.vehicle) ? ' and a vehicle description' : ''} alone would return too much.`;
   else if (plate && !/^[A-Z0-9?* -]+$/.test(plate)) blocker = 'A plate pattern holds letters, digits, ? (one character) and * (any run).';
   else if (f.fuzzy && /[?*]/.test(plate)) blocker = 'Fuzzy search takes a whole plate, without ? or *.';
   const from = localToIso(f.from);
@@ -66,6 +87,9 @@ export function checkForm(f: SearchForm, limit: number): FormCheck {
   if (to) body.to = to;
   if (f.cameraIds.length) body.cameraIds = f.cameraIds;
   if (f.area) body.area = f.area;
+  if (f.includePartners) body.includePartners = true;
+  const vehicle = normalizeVehicleFilter(f.vehicle);
+  if (vehicle) body.vehicle = vehicle;
   return { justification: [], blocker: null, body };
 }
 
@@ -77,6 +101,7 @@ export function checkForm(f: SearchForm, limit: number): FormCheck {
 export function formToParams(f: SearchForm): URLSearchParams {
   const p = new URLSearchParams();
   for (const c of f.cameraIds) p.append('camera', c);
+  if (f.plate) p.set('plate', f.plate);
   if (f.area && 'center' in f.area) {
     p.set('lon', String(f.area.center[0]));
     p.set('lat', String(f.area.center[1]));
@@ -107,5 +132,6 @@ export function formFromParams(p: URLSearchParams): SearchForm {
   f.offenseType = p.get('offense') ?? '';
   f.caseNumber = p.get('case') ?? '';
   f.note = p.get('note') ?? '';
+  f.plate = (p.get('plate') ?? '').toUpperCase().slice(0, 20);
   return f;
 }

@@ -2,7 +2,8 @@
  * Sign-in: the agency's log-on banner first, then username + password + the code from the
  * authenticator app. The bootstrap admin token (and an integration's token) still works in the
  * second form. A first-time user finishes enrolment from here (EnrolForm). A session that ended
- * on its own (idle lock, time limit, revoked) lands here with the reason.
+ * on its own (idle lock, time limit, revoked) lands here with the reason. When the agency has an
+ * identity provider (RTCC_OIDC_*), single sign-on is offered first.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SessionInfo, SignInResult } from '@openrtcc/domain';
@@ -87,6 +88,28 @@ function AccountForm() {
   );
 }
 
+/** The agency's identity provider, when the server offers single sign-on (RTCC_OIDC_*). */
+function SingleSignOn() {
+  const [offer, setOffer] = useState<{ label: string; loginUrl: string } | null>(null);
+  useEffect(() => {
+    fetch('/api/v1/auth/oidc')
+      .then(async (r) => {
+        const body = r.ok ? ((await r.json()) as { enabled: boolean; label?: string; loginUrl?: string }) : null;
+        if (body?.enabled && body.label && body.loginUrl) setOffer({ label: body.label, loginUrl: body.loginUrl });
+      })
+      .catch(() => undefined);
+  }, []);
+  if (!offer) return null;
+  return (
+    <div className="signin-sso">
+      <a className="button primary" href={offer.loginUrl} data-testid="sso-signin">
+        {offer.label}
+      </a>
+      <p className="muted small">Your agency's sign-in, with its second factor. Or use your OpenRTCC password and code:</p>
+    </div>
+  );
+}
+
 function TokenForm() {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
@@ -155,6 +178,7 @@ export function SignInScreen() {
             />
           ) : (
             <>
+              <SingleSignOn />
               <AccountForm />
               <button type="button" className="link-button" onClick={() => setEnrolling(true)}>
                 First time here? Enrol with the code your administrator gave you
@@ -164,6 +188,12 @@ export function SignInScreen() {
             </>
           )}
         </div>
+        {/* a plain link: the page is served by the server, public, and needs no script */}
+        <p className="signin-public small">
+          <a href="/transparency" data-testid="transparency-link">
+            Public transparency report: how this agency uses plate readers
+          </a>
+        </p>
       </div>
     </main>
   );

@@ -1,0 +1,1 @@
+export { axisDecoder } from './axis.decoder.ts';

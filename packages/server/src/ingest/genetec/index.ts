@@ -1,0 +1,1 @@
+export { genetecDecoder } from './genetec.decoder.ts';

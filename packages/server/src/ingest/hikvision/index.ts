@@ -1,0 +1,1 @@
+export { hikvisionDecoder } from './hikvision.decoder.ts';

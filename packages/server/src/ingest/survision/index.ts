@@ -1,0 +1,1 @@
+export { survisionDecoder } from './survision.decoder.ts';

@@ -1,0 +1,1 @@
+export { verkadaDecoder } from './verkada.decoder.ts';

@@ -1,0 +1,52 @@
+/**
+ * Outbound webhooks: targets (a CAD bridge or any URL) and the durable log of deliveries to them.
+ */
+
+/**
+ * `hit.verified`: a person confirmed a hit (disposition `confirmed`), the moment it becomes
+ * actionable. `hit.dispositioned`: any disposition, for systems that track misreads too.
+ * `webhook.test`: sent only by the test-send route.
+ */
+export const WEBHOOK_EVENTS = ['hit.verified', 'hit.dispositioned'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type DeliveryEvent = WebhookEvent | 'webhook.test';
+
+export interface WebhookTarget {
+  id: string;
+  name: string;
+  url: string;
+  /** HMAC-SHA256 key of the signature header; shown once, when the target is created. */
+  secret: string;
+  events: WebhookEvent[];
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+  createdBy: string;
+}
+
+export interface WebhookAttempt {
+  at: number;
+  durationMs: number;
+  /** The receiver's HTTP status, when it answered. */
+  statusCode?: number;
+  /** Why the attempt failed (timeout, refused, 503 …), absent on success. */
+  error?: string;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDelivery {
+  id: string;
+  targetId: string;
+  event: DeliveryEvent;
+  /** What the delivery is about (the hit id), so one hit is queued once per target and event. */
+  subjectId: string;
+  /** The JSON body, fixed when queued, so every retry sends the same bytes. */
+  body: string;
+  status: DeliveryStatus;
+  attempts: WebhookAttempt[];
+  /** When the next attempt is due (pending), or the lease of the attempt in progress. */
+  nextAttemptAt?: number;
+  createdAt: number;
+  deliveredAt?: number;
+}

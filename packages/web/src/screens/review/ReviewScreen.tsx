@@ -1,0 +1,101 @@
+/**
+ * Supervisor review (audit:review): the audit chain's verification status, the queue of flagged
+ * search patterns (repeated plate, outside any case, off-hours, bulk) with filters, and for the
+ * selected flag the records behind it and the disposition form.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client.ts';
+import { reportError } from '../../app/errors.ts';
+import { ChainStatus } from './ChainStatus.tsx';
+import { FlagDetail } from './FlagDetail.tsx';
+import { KIND_LABELS, type FlagKind, type FlagView } from './review-types.ts';
+import './review.css';
+
+type Status = 'open' | 'reviewed' | 'all';
+
+export function ReviewScreen() {
+  const [status, setStatus] = useState<Status>('open');
+  const [kind, setKind] = useState<FlagKind | ''>('');
+  const [flags, setFlags] = useState<{ items: FlagView[]; total: number } | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setFlags(await api<{ items: FlagView[]; total: number }>('GET', '/api/v1/audit/review', { query: { status, kind, limit: 200 } }));
+    } catch (e) {
+      reportError('Could not load the review queue', e);
+    }
+  }, [status, kind]);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <div className="review-screen">
+      <ChainStatus />
+      <div className="review-layout">
+        <section className="card review-queue">
+          <div className="section-head">
+            <h2>Flags ({flags?.total ?? '…'})</h2>
+            <button type="button" className="ghost small" onClick={() => void load()}>
+              Refresh
+            </button>
+          </div>
+          <div className="review-filters">
+            <label>
+              Status{' '}
+              <select value={status} onChange={(e) => setStatus(e.target.value as Status)}>
+                <option value="open">open</option>
+                <option value="reviewed">reviewed</option>
+                <option value="all">all</option>
+              </select>
+            </label>
+            <label>
+              Kind{' '}
+              <select value={kind} onChange={(e) => setKind(e.target.value as FlagKind | '')}>
+                <option value="">any</option>
+                {(Object.keys(KIND_LABELS) as FlagKind[]).map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {flags && flags.items.length === 0 && <p className="muted">Nothing to review.</p>}
+          <div className="table-wrap">
+            <table className="data-table" data-testid="review-flags">
+              <thead>
+                <tr>
+                  <th>Flag</th>
+                  <th>User</th>
+                  <th>About</th>
+                  <th>Records</th>
+                  <th className="hide-phone">Last</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(flags?.items ?? []).map((f) => (
+                  <tr key={f.id} className={f.id === selected ? 'selected' : undefined} data-flag-kind={f.kind} onClick={() => setSelected(f.id)}>
+                    <td>
+                      <button type="button" className="link-button" onClick={() => setSelected(f.id)}>
+                        {KIND_LABELS[f.kind]}
+                      </button>
+                      {f.status === 'reviewed' && <span className="badge">reviewed</span>}
+                    </td>
+                    <td>{f.actor}</td>
+                    <td>{f.subject}</td>
+                    <td>{f.count}</td>
+                    <td className="hide-phone small">{new Date(f.lastAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        {selected ? (
+          <FlagDetail key={selected} flagId={selected} onReviewed={() => void load()} />
+        ) : (
+          <section className="card flag-detail muted">Choose a flag to see the searches behind it.</section>
+        )}
+      </div>
+    </div>
+  );
+}
