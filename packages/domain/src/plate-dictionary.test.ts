@@ -189,3 +189,17 @@ test('memory report grows with the plates held', () => {
   assert.ok(large.memoryBytes() > small.memoryBytes());
   assert.ok(large.memoryBytes() < PLATES.length * 400 + 2_000_000);
 });
+
+test('a reserved id keeps the ids after it and is found by nothing', () => {
+  const d = new PlateDictionary();
+  assert.equal(d.add('ABC123'), 0);
+  assert.equal(d.reserve(), 1);
+  assert.equal(d.add('XYZ789'), 2);
+  assert.equal(d.plate(1), '');
+  assert.equal(d.id('ABC123'), 0);
+  assert.equal(d.id('XYZ789'), 2);
+  for (let i = 0; i < 5000; i++) d.add(`P${i}`);
+  // the table grew past the reserved id: lookups still land on the right ids
+  assert.equal(d.id('XYZ789'), 2);
+  assert.ok(!Array.from(d.matchPattern('ABC*')).includes(1));
+});

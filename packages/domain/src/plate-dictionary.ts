@@ -189,6 +189,18 @@ export class PlateDictionary {
     return id;
   }
 
+  /**
+   * Takes the next id without a plate: the place of a plate whose text was erased (retention),
+   * so the ids after it keep their numbers. Nothing finds it; its text is the empty string.
+   */
+  reserve(): number {
+    const id = this.#count;
+    if (id === this.#lens.length) this.#growSlots();
+    this.#lens[id] = 0;
+    this.#count = id + 1;
+    return id;
+  }
+
   /** The id of a plate already added, or undefined. */
   id(plate: string): number | undefined {
     const found = this.#lookup(plate);
@@ -312,6 +324,7 @@ export class PlateDictionary {
     this.#table = new Uint32Array(this.#table.length * 2);
     this.#mask = this.#table.length - 1;
     for (let id = 0; id < this.#count; id++) {
+      if (this.#lens[id] === 0) continue; // a reserved id: nothing to find
       const o = id * SLOT;
       let h = 0x811c9dc5;
       for (let k = 0; k < this.#lens[id]; k++) h = Math.imul(h ^ this.#bytes[o + k], 0x01000193);

@@ -266,6 +266,9 @@ export interface SourceHealthView {
   lastHeartbeatAt?: string;
   reads: number;
   errors: number;
+  /** Reads and errors per minute over the last 15 minutes (since the server started). */
+  readsPerMinute: number;
+  errorsPerMinute: number;
   lastError?: string;
   /** The cameras an agent's heartbeat listed. */
   cameras?: { sourceCameraKey: string; name?: string; isStreaming?: boolean; location?: LonLat }[];

@@ -1,10 +1,20 @@
 /**
- * Per-source health kept in memory: last message, reads and errors, last heartbeat. Shown on
- * the sources list so an admin sees a silent camera or a sender whose payloads fail.
+ * Per-source health kept in memory: last message, reads and errors, their rate over the last
+ * minutes, last heartbeat. Shown on the sources list so an admin sees a silent camera, one that
+ * slowed down, or a sender whose payloads fail.
  */
 import type { SourceHealthView } from '@openrtcc/domain';
 import type { SourceHeartbeat } from './decoder.types.ts';
 
+/** The window the rates are counted over, in minutes. */
+export const RATE_WINDOW_MIN = 15;
+
+/** Counts per whole minute, the last RATE_WINDOW_MIN of them (a ring indexed by minute). */
+interface MinuteCounts {
+  minute: Int32Array;
+  reads: Float64Array;
+  errors: Float64Array;
+}
 
 interface Entry {
   family?: string;
@@ -18,6 +28,36 @@ interface Entry {
   cameraEvents?: number;
   /** A feed the server connects to itself (MQTT): whether it is connected now. */
   connection?: 'connected' | 'disconnected';
+  recent?: MinuteCounts;
+}
+
+function count(e: Entry, at: number, what: 'reads' | 'errors', n: number): void {
+  const minute = Math.floor(at / 60_000);
+  const r = (e.recent ??= { minute: new Int32Array(RATE_WINDOW_MIN).fill(-1), reads: new Float64Array(RATE_WINDOW_MIN), errors: new Float64Array(RATE_WINDOW_MIN) });
+  const slot = minute % RATE_WINDOW_MIN;
+  if (r.minute[slot] !== minute) {
+    r.minute[slot] = minute;
+    r.reads[slot] = 0;
+    r.errors[slot] = 0;
+  }
+  r[what][slot] += n;
+}
+
+/** Reads and errors per minute over the last RATE_WINDOW_MIN whole minutes before `now`'s. */
+function rates(r: MinuteCounts | undefined, now: number): { readsPerMinute: number; errorsPerMinute: number } {
+  let reads = 0;
+  let errors = 0;
+  const current = Math.floor(now / 60_000);
+  if (r) {
+    for (let i = 0; i < RATE_WINDOW_MIN; i++) {
+      if (r.minute[i] > current - RATE_WINDOW_MIN && r.minute[i] <= current) {
+        reads += r.reads[i];
+        errors += r.errors[i];
+      }
+    }
+  }
+  const per = (n: number) => Math.round((n / RATE_WINDOW_MIN) * 10) / 10;
+  return { readsPerMinute: per(reads), errorsPerMinute: per(errors) };
 }
 
 export class SourceHealth {
@@ -37,6 +77,7 @@ export class SourceHealth {
     e.family = family;
     e.reads += n;
     e.lastMessageAt = at;
+    count(e, at, 'reads', n);
   }
 
   sawError(sourceId: string | undefined, family: string, reason: string, at: number): void {
@@ -45,6 +86,7 @@ export class SourceHealth {
     e.errors++;
     e.lastError = reason;
     e.lastMessageAt = at;
+    count(e, at, 'errors', 1);
   }
 
   sawHeartbeat(sourceId: string | undefined, beat: SourceHeartbeat): void {
@@ -78,11 +120,11 @@ export class SourceHealth {
     return out;
   }
 
-  get(key: string): SourceHealthView | undefined {
+  get(key: string, now = Date.now()): SourceHealthView | undefined {
     const e = this.bySource.get(key);
     if (!e) return undefined;
     const iso = (t?: number) => (t === undefined ? undefined : new Date(t).toISOString());
-    const view: SourceHealthView = { key, family: e.family, lastMessageAt: iso(e.lastMessageAt), lastHeartbeatAt: iso(e.lastHeartbeatAt), reads: e.reads, errors: e.errors, lastError: e.lastError, cameras: e.cameras };
+    const view: SourceHealthView = { key, family: e.family, lastMessageAt: iso(e.lastMessageAt), lastHeartbeatAt: iso(e.lastHeartbeatAt), reads: e.reads, errors: e.errors, lastError: e.lastError, cameras: e.cameras, ...rates(e.recent, now) };
     if (e.cameraEvents !== undefined) view.cameraEvents = e.cameraEvents;
     if (e.connection !== undefined) view.connection = e.connection;
     return view;

@@ -93,6 +93,10 @@ export class SqliteReadStore implements ReadStore {
   private scheduled = false;
   private readonly maxBatch: number;
   private unsavedPlates: number[] = [];
+  /** Plate ids whose text retention erased from the `plates` table (erasePlatesWithoutReads). */
+  private readonly erasedPlates = new Set<number>();
+  /** Erased plates written back in the transaction being built (re-queued if it rolls back). */
+  private rewrittenPlates: number[] = [];
   private closed = false;
   private readonly durable?: () => Promise<void>;
   /** Commits whose appends wait for `durable`. */
@@ -254,8 +258,34 @@ export class SqliteReadStore implements ReadStore {
     const r = this.db.prepare(`DELETE FROM ${KEPT} WHERE ${doomed}`).run(before, keepJson, heldJson);
     deleted += Number(r.changes);
     this.partitions = remaining;
-    if (deleted > 0) this.rebuildIndex();
+    if (deleted > 0) {
+      this.rebuildIndex();
+      this.erasePlatesWithoutReads();
+    }
     return deleted;
+  }
+
+  /**
+   * After retention: the text of every plate no stored read has any more is erased from the
+   * `plates` table (its id stays, empty, so later ids keep their numbers), so a deleted read
+   * leaves no trace of its plate in the database file's live tables. The in-memory dictionary
+   * keeps the text until the next start, so a later read of that plate reuses the id and writes
+   * the text back (`plateKey`).
+   */
+  private erasePlatesWithoutReads(): void {
+    const erase = this.stmt("UPDATE plates SET plate = '' WHERE id = ? AND plate <> ''");
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (let id = 0; id < this.index.plates.size; id++) {
+        if (this.index.plateCount(id) > 0 || this.erasedPlates.has(id) || this.index.plates.plate(id) === '') continue;
+        erase.run(id);
+        this.erasedPlates.add(id);
+      }
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
   }
 
   async count(): Promise<number> {
@@ -304,6 +334,7 @@ export class SqliteReadStore implements ReadStore {
     const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [], hits: [] }));
     const pending = new Map<string, number>();
     const plateMark = this.index.plates.size;
+    this.rewrittenPlates = [];
     const cameraMark = this.cameraNames.length;
     const sourceMark = this.sourceNames.length;
     const writer = new RowWriter((table, rows) => this.insertInto(table, rows));
@@ -346,6 +377,7 @@ export class SqliteReadStore implements ReadStore {
       }
       this.nextId = firstId;
       for (let p = plateMark; p < this.index.plates.size; p++) this.unsavedPlates.push(p);
+      this.unsavedPlates.push(...this.rewrittenPlates);
       // Camera and source keys added in this transaction were rolled back with it: forget them,
       // or a later read would point at a key that is not on disk and lose its name on reopen.
       for (const c of this.cameraNames.splice(cameraMark)) this.cameraIds.delete(c);
@@ -381,7 +413,14 @@ export class SqliteReadStore implements ReadStore {
 
   private plateKey(plate: string, mark: number): number {
     const known = this.index.plates.id(plate);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      // seen again after retention erased its text: write it back for the next start
+      if (this.erasedPlates.delete(known)) {
+        this.stmt('INSERT OR REPLACE INTO plates (id, plate) VALUES (?, ?)').run(known, plate);
+        this.rewrittenPlates.push(known);
+      }
+      return known;
+    }
     const id = this.index.plates.add(plate);
     if (id >= mark) this.stmt('INSERT OR REPLACE INTO plates (id, plate) VALUES (?, ?)').run(id, plate);
     return id;
@@ -517,7 +556,8 @@ export class SqliteReadStore implements ReadStore {
     }
     const plates = this.db.prepare('SELECT id, plate FROM plates ORDER BY id');
     for (const r of plates.iterate() as Iterable<{ id: number; plate: string }>) {
-      const got = this.index.plates.add(r.plate);
+      // an erased plate (retention) keeps its place without its text
+      const got = r.plate === '' ? this.index.plates.reserve() : this.index.plates.add(r.plate);
       if (got !== Number(r.id)) throw new Error(`plate dictionary out of step at id ${r.id}`);
     }
     this.partitions = (this.db.prepare('SELECT name, day, min_id FROM read_partitions ORDER BY min_id').all() as {

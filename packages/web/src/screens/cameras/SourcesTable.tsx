@@ -49,6 +49,7 @@ export function SourcesTable() {
                 <th>Kind</th>
                 <th>Last message</th>
                 <th>Reads</th>
+                <th title="per minute, last 15 minutes">Rate</th>
                 <th>Errors</th>
                 <th className="hide-phone">Last error</th>
                 <th className="hide-phone">Key</th>
@@ -69,6 +70,10 @@ export function SourcesTable() {
                     <td>{s.kind}</td>
                     <td title={h?.lastMessageAt ? fmtDateTime(h.lastMessageAt) : undefined}>{fmtAgo(h?.lastMessageAt)}</td>
                     <td>{(h?.reads ?? 0).toLocaleString()}</td>
+                    <td className="small" data-testid="source-rate">
+                      {h ? `${h.readsPerMinute}/min` : '—'}
+                      {h?.errorsPerMinute ? <span className="bad"> · {h.errorsPerMinute} err/min</span> : null}
+                    </td>
                     <td className={h?.errors ? 'bad' : undefined}>{(h?.errors ?? 0).toLocaleString()}</td>
                     <td className="hide-phone small">{h?.lastError ?? '—'}</td>
                     <td className="hide-phone small">
