@@ -143,6 +143,7 @@ export function Shell({ token }: { token: string }) {
               {can(info, 'sources:manage') ? <>Cameras &amp; sources</> : 'Cameras'}
             </NavLink>
           )}
+          {(can(info, 'audit:review') || can(info, 'users:manage') || can(info, 'retention:read')) && <span className="nav-sep" aria-hidden="true" />}
           {can(info, 'audit:review') && (
             <NavLink to="/review" current={route.screen === 'review'}>
               Review
