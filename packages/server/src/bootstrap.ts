@@ -70,9 +70,12 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const sessions = new SessionService({ users: store.users, sessions: store.sessions, audit, bus });
   const accounts = new AccountService({ users: store.users, sessions: store.sessions, audit, bus });
   const sharingOn = config.modules.includes('sharing');
-  const auth = new AuthService(token.hash, store.sources, sessions, sharingOn ? partnerKeyLookup(store.sharing) : undefined);
   const integrationKeys = new IntegrationKeyService({ store: store.integrationKeys, audit });
-  auth.integrations = (hash) => integrationKeys.authenticate(hash);
+  const auth = new AuthService(token.hash, store.sources, {
+    sessions,
+    partners: sharingOn ? partnerKeyLookup(store.sharing) : undefined,
+    integrations: (hash) => integrationKeys.authenticate(hash),
+  });
   // the flow cookie's key: derived from secrets every node shares, so any node takes the callback
   const oidc = config.oidc
     ? new OidcService({ config: config.oidc, sessions, cookieKey: createHash('sha256').update(`openrtcc-oidc-flow\0${config.oidc.clientSecret}\0${token.hash}`).digest() })

@@ -22,8 +22,20 @@ export function newSecret(prefix: string): string {
 /** The prefix of a partner agency's key (sharing module). */
 export const PARTNER_KEY_PREFIX = 'rtcc_fed';
 
-/** Resolves the hash of a partner agency's key to its principal (sharing/sharing.service.ts, `partnerKeyLookup`). */
-export type PartnerKeyLookup = (keyHash: string) => Promise<Principal | undefined>;
+/** Resolves the hash of a key to its principal, or undefined (partner keys, integration keys). */
+export type KeyLookup = (keyHash: string) => Promise<Principal | undefined>;
+/** A partner agency's key (sharing/sharing.service.ts, `partnerKeyLookup`). */
+export type PartnerKeyLookup = KeyLookup;
+
+/** Where the credentials other than the admin token and ingest keys are resolved. */
+export interface CredentialLookups {
+  /** People's session tokens. */
+  sessions?: SessionService;
+  /** Partner agencies' keys (sharing module). */
+  partners?: KeyLookup;
+  /** Integrations' API keys. */
+  integrations?: KeyLookup;
+}
 
 /** The prefix of an integration's API key (integration-key.service.ts). */
 export const INTEGRATION_KEY_PREFIX = 'rtcc_int';
@@ -32,16 +44,17 @@ export class AuthService {
   private readonly adminHash: Buffer;
   private readonly sources: SourceStore;
   private readonly sessions?: SessionService;
-  private readonly partners?: PartnerKeyLookup;
+  private readonly partners?: KeyLookup;
   /** Integration API keys: resolved on every request (not cached), so revocation is immediate. */
-  integrations?: PartnerKeyLookup;
+  private readonly integrations?: KeyLookup;
   private readonly cache = new Map<string, { principal: Principal | undefined; at: number }>();
 
-  constructor(adminTokenHash: string, sources: SourceStore, sessions?: SessionService, partners?: PartnerKeyLookup) {
+  constructor(adminTokenHash: string, sources: SourceStore, lookups: CredentialLookups = {}) {
     this.adminHash = Buffer.from(adminTokenHash, 'hex');
     this.sources = sources;
-    this.sessions = sessions;
-    this.partners = partners;
+    this.sessions = lookups.sessions;
+    this.partners = lookups.partners;
+    this.integrations = lookups.integrations;
   }
 
   async authenticate(credential: string | undefined): Promise<Principal | undefined> {
