@@ -19,6 +19,7 @@ import { verifyAuditChain, type ChainReport, type RootToCheck } from '../package
 import { databasePath } from '../packages/server/src/store/sqlite/database.ts';
 import { SqliteAuditStore } from '../packages/server/src/store/sqlite/audit.repository.ts';
 import type { AuditRecord, AuditRoot } from '../packages/server/src/store/store.types.ts';
+import { redactUrl } from '../packages/server/src/config/redact-url.ts';
 
 /** What the verifier reads: the chain in order and the published roots. */
 interface ChainSource {
@@ -62,7 +63,7 @@ async function openPostgres(url: string): Promise<ChainSource> {
   const { auditRepository } = await import('../packages/server/src/store/postgres/audit.repository.ts');
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
-  const where = `PostgreSQL ${redact(url)}`;
+  const where = `PostgreSQL ${redactUrl(url, '(RTCC_DATABASE_URL)')}`;
   let hasRoots: boolean;
   try {
     const r = await pool.query<{ audit: string | null; roots: string | null }>("SELECT to_regclass('audit_log')::text AS audit, to_regclass('audit_roots')::text AS roots");
@@ -76,15 +77,6 @@ async function openPostgres(url: string): Promise<ChainSource> {
   return { where, roots: async () => (hasRoots ? store.roots.list() : []), records: () => store.all(), close: () => pool.end() };
 }
 
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(RTCC_DATABASE_URL)';
-  }
-}
 
 /** Roots from a file saved from GET /api/v1/audit/roots (`{ items: [...] }`) or a plain array. */
 function rootsFromFile(file: string): RootToCheck[] {

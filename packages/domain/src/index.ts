@@ -1,6 +1,8 @@
 export type * from './types.ts';
 export type * from './accounts.ts';
 export type * from './video.ts';
+export type * from './webhooks.ts';
+export { WEBHOOK_EVENTS } from './webhooks.ts';
 export { VIDEO_OWNER_KINDS, VIDEO_STREAM_KINDS } from './video.ts';
 export { ROLE_NAMES } from './accounts.ts';
 export { DISPOSITIONS } from './types.ts';

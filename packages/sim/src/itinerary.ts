@@ -3,7 +3,7 @@
  * (or standing still), extended as the shift unfolds: patrol of the beat, a drive to a call,
  * time on scene, the drive back. Every leg runs along one street, so a car never cuts a corner.
  */
-import type { Beat, City } from './city.ts';
+import type { Beat } from './city.ts';
 import type { Rng } from './random.ts';
 import { nodeAt, onArterial, route, type StreetGrid, type StreetNode } from './streets.ts';
 

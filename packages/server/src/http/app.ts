@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { registerAuth } from './auth.hook.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
-import { auditRoutes } from './routes/admin.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { quarantineRoutes } from './routes/quarantine.routes.ts';
 import { readImageRoutes } from './routes/read-images.routes.ts';
 import { cameraRoutes } from './routes/cameras.routes.ts';
@@ -132,7 +132,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     hitRoutes(app, ctx);
     const feeds = ctx.hotlistFeeds;
     if (feeds) {
-      hotlistFeedRoutes(app, ctx, feeds);
+      hotlistFeedRoutes(app, feeds);
       // scheduled re-imports run while the server serves, and finish before the store closes
       app.addHook('onReady', async () => feeds.start());
       app.addHook('onClose', async () => feeds.stop());

@@ -10,6 +10,7 @@
  */
 import { Busboy } from '@fastify/busboy';
 import { imageType } from './read-image.ts';
+import { DecodeError, type RawPayload } from './decoder.types.ts';
 
 export interface MultipartPart {
   name: string;
@@ -108,6 +109,33 @@ function isTextFile(p: MultipartPart): boolean {
 export function fileParts(parts: MultipartPart[]): MultipartPart[] {
   const text = new Set(textParts(parts));
   return parts.filter((p) => p.filename !== undefined && !text.has(p));
+}
+
+/**
+ * A device's post split into its event document and its pictures. A body that is not multipart
+ * (or is labelled so but has no boundary: senders mislabel bodies) gives no `document`: the
+ * decoder reads the whole body its own way. Otherwise the document is the text part `isDocument`
+ * picks, else the first text part whose text `looksLike` matches, without a BOM.
+ * @throws DecodeError for a multipart body that cannot be read or has no document part
+ *   (`missing` names the part the device should have sent).
+ * @example await splitDevicePost(payload, { isDocument: (p) => p.name === 'event', looksLike: /^\s*\{/, missing: 'an "event" part' })
+ */
+export async function splitDevicePost(
+  payload: RawPayload,
+  want: { isDocument: (p: MultipartPart) => boolean; looksLike: RegExp; missing: string },
+): Promise<{ document?: string; files: MultipartPart[] }> {
+  if (!looksMultipart(payload.body, payload.contentType)) return { files: [] };
+  let parts: MultipartPart[] | undefined;
+  try {
+    parts = await parseMultipart(payload.body, payload.contentType);
+  } catch (e) {
+    throw new DecodeError(`unreadable multipart body: ${(e as Error).message}`);
+  }
+  if (parts === undefined) return { files: [] };
+  const texts = textParts(parts);
+  const doc = texts.find(want.isDocument) ?? texts.find((p) => want.looksLike.test(p.data.toString('utf8').replace(/^\uFEFF/, '')));
+  if (doc === undefined) throw new DecodeError(`multipart body without ${want.missing} (parts: ${describeParts(parts)})`);
+  return { document: doc.data.toString('utf8').replace(/^\uFEFF/, ''), files: fileParts(parts) };
 }
 
 /** The part names for an error message: `event, image (file)`. */

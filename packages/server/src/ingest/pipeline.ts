@@ -14,7 +14,7 @@
  *
  * The caller answers the sender only after this resolves, so an acknowledged read is durable.
  */
-import type { Hit, PlateRead, PlateReadInput } from '@openrtcc/domain';
+import type { Hit, PlateReadInput } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { Bus } from '../bus/index.ts';
 import type { CameraService } from '../cameras/camera.service.ts';

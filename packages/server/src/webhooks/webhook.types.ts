@@ -2,13 +2,11 @@
  * Outbound webhooks: targets (a CAD bridge or any URL) and the durable log of deliveries to them.
  */
 
-/**
- * `hit.verified`: a person confirmed a hit (disposition `confirmed`), the moment it becomes
- * actionable. `hit.dispositioned`: any disposition, for systems that track misreads too.
- * `webhook.test`: sent only by the test-send route.
- */
-export const WEBHOOK_EVENTS = ['hit.verified', 'hit.dispositioned'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+import type { DeliveryStatus, WebhookEvent } from '@openrtcc/domain';
+
+export { WEBHOOK_EVENTS } from '@openrtcc/domain';
+export type { DeliveryStatus, WebhookEvent } from '@openrtcc/domain';
+/** A target's events (`WEBHOOK_EVENTS`), and `webhook.test`, sent only by the test-send route. */
 export type DeliveryEvent = WebhookEvent | 'webhook.test';
 
 export interface WebhookTarget {
@@ -33,7 +31,6 @@ export interface WebhookAttempt {
   error?: string;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface WebhookDelivery {
   id: string;

@@ -1,34 +1,12 @@
 /**
  * Webhook targets and deliveries as the API shows them: ISO times, never the secret.
  */
-import type { DeliveryStatus, WebhookDelivery, WebhookEvent, WebhookTarget } from './webhook.types.ts';
+import type { WebhookDeliveryView, WebhookTargetView } from '@openrtcc/domain';
+import type { WebhookDelivery, WebhookTarget } from './webhook.types.ts';
+
+export type { WebhookDeliveryView, WebhookTargetView };
 
 const iso = (t: number): string => new Date(t).toISOString();
-
-export interface WebhookTargetView {
-  id: string;
-  name: string;
-  url: string;
-  events: WebhookEvent[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-}
-
-export interface WebhookDeliveryView {
-  id: string;
-  targetId: string;
-  event: string;
-  subjectId: string;
-  status: DeliveryStatus;
-  attempts: { at: string; durationMs: number; statusCode?: number; error?: string }[];
-  nextAttemptAt?: string;
-  createdAt: string;
-  deliveredAt?: string;
-  /** The JSON body as sent. */
-  payload: unknown;
-}
 
 export function targetView(t: WebhookTarget): WebhookTargetView {
   return { id: t.id, name: t.name, url: t.url, events: t.events, active: t.active, createdAt: iso(t.createdAt), updatedAt: iso(t.updatedAt), createdBy: t.createdBy };

@@ -2,7 +2,6 @@
  * A hotlist's feed: scheduled re-import from a watched folder or a URL (hotlists/hotlist-feed.service.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
 import type { HotlistFeedService } from '../../hotlists/hotlist-feed.service.ts';
 import type { HotlistFeed } from '../../store/store.types.ts';
 import { AppError } from '../../errors.ts';
@@ -35,7 +34,7 @@ function feedView(f: HotlistFeed) {
   };
 }
 
-export function hotlistFeedRoutes(app: FastifyInstance, ctx: AppContext, feeds: HotlistFeedService): void {
+export function hotlistFeedRoutes(app: FastifyInstance, feeds: HotlistFeedService): void {
   app.get<{ Params: { id: string } }>('/api/v1/hotlists/:id/feed', { config: { access: 'hotlists:read' }, schema: { tags: ['hotlists'], summary: "The list's feed and its last sync, check and error", params: idParams } }, async (req) => {
     const feed = await feeds.get(req.params.id);
     if (!feed) throw new AppError('not_found_or_forbidden', `hotlist ${req.params.id} has no feed`);

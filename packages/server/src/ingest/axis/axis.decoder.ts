@@ -16,7 +16,7 @@ import { normalizePlate, type PlateReadInput, type ReadImage } from '@openrtcc/d
 import { DecodeError, type DecodeResult, type Decoder, type RawPayload } from '../decoder.types.ts';
 import { parseJsonBody, parseJsonText } from '../json-body.ts';
 import { confidenceEitherScale, ignored, plausibleTime, position, stateOf } from '../lpr-fields.ts';
-import { describeParts, fileParts, looksMultipart, parseMultipart, textParts, type MultipartPart } from '../multipart.ts';
+import { splitDevicePost, type MultipartPart } from '../multipart.ts';
 import { imageFromBase64, imageFromBytes, MAX_IMAGES_PER_READ } from '../read-image.ts';
 import { kindOf, num, obj, text } from '../wire-values.ts';
 import { zonedToUtc } from '../zoned-time.ts';
@@ -66,18 +66,8 @@ export const axisDecoder = {
 } satisfies Decoder;
 
 async function parseBody(payload: RawPayload): Promise<{ event: Json; files: MultipartPart[] }> {
-  if (!looksMultipart(payload.body, payload.contentType)) return { event: expectObject(parseJsonBody(payload)), files: [] };
-  let parts: MultipartPart[] | undefined;
-  try {
-    parts = await parseMultipart(payload.body, payload.contentType);
-  } catch (e) {
-    throw new DecodeError(`unreadable multipart body: ${(e as Error).message}`);
-  }
-  if (parts === undefined) return { event: expectObject(parseJsonBody(payload)), files: [] };
-  const texts = textParts(parts);
-  const json = texts.find((p) => p.name.toLowerCase() === 'event') ?? texts.find((p) => /^\s*\{/.test(p.data.toString('utf8')));
-  if (json === undefined) throw new DecodeError(`multipart body without an "event" part (parts: ${describeParts(parts)})`);
-  return { event: expectObject(parseJsonText(json.data.toString('utf8').replace(/^\uFEFF/, ''))), files: fileParts(parts) };
+  const { document, files } = await splitDevicePost(payload, { isDocument: (p) => p.name.toLowerCase() === 'event', looksLike: /^\s*\{/, missing: 'an "event" part' });
+  return { event: expectObject(document === undefined ? parseJsonBody(payload) : parseJsonText(document)), files };
 }
 
 function expectObject(v: unknown): Json {

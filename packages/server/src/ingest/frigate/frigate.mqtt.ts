@@ -17,6 +17,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { IngestPipeline } from '../pipeline.ts';
 import type { SourceHealth } from '../source-health.ts';
 import { FRIGATE_SOURCE } from './frigate.decoder.ts';
+import { redactUrl } from '../../config/redact-url.ts';
 
 /** The source-health key of the Frigate feed. */
 export const FRIGATE_HEALTH_KEY = 'mqtt:frigate';
@@ -65,7 +66,7 @@ export class FrigateMqttSubscriber {
   start(): void {
     if (this.client) return;
     const { url, topicPrefix, log, health } = this.o;
-    const where = redact(url);
+    const where = redactUrl(url, 'the MQTT broker');
     const client = mqtt.connect(url, {
       clientId: this.o.clientId ?? frigateClientId(topicPrefix),
       clean: false,
@@ -137,7 +138,7 @@ export class FrigateMqttSubscriber {
     this.connected = false;
     this.stopping = false;
     this.o.health.sawConnection(FRIGATE_HEALTH_KEY, FRIGATE_SOURCE, 'disconnected');
-    this.o.log.info({ broker: redact(this.o.url) }, 'frigate: MQTT subscriber stopped');
+    this.o.log.info({ broker: redactUrl(this.o.url, 'the MQTT broker') }, 'frigate: MQTT subscriber stopped');
   }
 
   private async handle(topic: string, body: Buffer): Promise<void> {
@@ -154,13 +155,3 @@ export class FrigateMqttSubscriber {
   }
 }
 
-/** The broker URL without its password, for logs. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'the MQTT broker';
-  }
-}

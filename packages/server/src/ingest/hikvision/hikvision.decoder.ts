@@ -13,7 +13,7 @@
 import { normalizePlate, type PlateReadInput, type ReadImage, type VehicleDescription } from '@openrtcc/domain';
 import { DecodeError, type DecodeResult, type Decoder, type RawPayload, type SourceHeartbeat } from '../decoder.types.ts';
 import { confidence, dms, ignored, plausibleTime, position, stateOf } from '../lpr-fields.ts';
-import { describeParts, fileParts, looksMultipart, parseMultipart, textParts, type MultipartPart } from '../multipart.ts';
+import { splitDevicePost, type MultipartPart } from '../multipart.ts';
 import { imageFromBytes, MAX_IMAGES_PER_READ } from '../read-image.ts';
 import { parseIsoWithZone } from '../rtcc/iso-time.ts';
 import { obj, text } from '../wire-values.ts';
@@ -73,19 +73,8 @@ export const hikvisionDecoder = {
 } satisfies Decoder;
 
 async function parseBody(payload: RawPayload): Promise<{ xml: string; files: MultipartPart[] }> {
-  const whole = () => payload.body.toString('utf8').replace(/^\uFEFF/, '');
-  if (!looksMultipart(payload.body, payload.contentType)) return { xml: expectXml(whole()), files: [] };
-  let parts: MultipartPart[] | undefined;
-  try {
-    parts = await parseMultipart(payload.body, payload.contentType);
-  } catch (e) {
-    throw new DecodeError(`unreadable multipart body: ${(e as Error).message}`);
-  }
-  if (parts === undefined) return { xml: expectXml(whole()), files: [] };
-  const texts = textParts(parts);
-  const xmlPart = texts.find((p) => /\.xml$/i.test(p.filename || p.name)) ?? texts.find((p) => /^\s*(\uFEFF)?</.test(p.data.toString('utf8')));
-  if (xmlPart === undefined) throw new DecodeError(`multipart body without an XML part such as anpr.xml (parts: ${describeParts(parts)})`);
-  return { xml: expectXml(xmlPart.data.toString('utf8').replace(/^\uFEFF/, '')), files: fileParts(parts) };
+  const { document, files } = await splitDevicePost(payload, { isDocument: (p) => /\.xml$/i.test(p.filename || p.name), looksLike: /^\s*</, missing: 'an XML part such as anpr.xml' });
+  return { xml: expectXml(document ?? payload.body.toString('utf8').replace(/^\uFEFF/, '')), files };
 }
 
 function expectXml(s: string): string {

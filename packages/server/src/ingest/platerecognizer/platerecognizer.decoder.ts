@@ -16,7 +16,7 @@ import { DecodeError, type DecodeResult, type Decoder, type RawPayload } from '.
 import { parseJsonText, parseJsonBody } from '../json-body.ts';
 import { parseIsoWithZone } from '../rtcc/iso-time.ts';
 import { kindOf, num, obj, text } from '../wire-values.ts';
-import { describeParts, fileParts, looksMultipart, parseMultipart, textParts, type MultipartPart } from '../multipart.ts';
+import { splitDevicePost, type MultipartPart } from '../multipart.ts';
 import { imageFromBytes, MAX_IMAGES_PER_READ } from '../read-image.ts';
 
 export const SOURCE_SYSTEM = 'platerecognizer';
@@ -50,19 +50,8 @@ export const platerecognizerDecoder = {
 } satisfies Decoder;
 
 async function parseBody(payload: RawPayload): Promise<{ value: unknown; images: ReadImage[] }> {
-  if (!looksMultipart(payload.body, payload.contentType)) return { value: parseJsonBody(payload), images: [] };
-  let parts: MultipartPart[] | undefined;
-  try {
-    parts = await parseMultipart(payload.body, payload.contentType);
-  } catch (e) {
-    throw new DecodeError(`unreadable multipart body: ${(e as Error).message}`);
-  }
-  // labelled multipart but no boundary in it: read what it is (senders mislabel bodies)
-  if (parts === undefined) return { value: parseJsonBody(payload), images: [] };
-  const fields = textParts(parts);
-  const json = fields.find((p) => p.name.toLowerCase() === 'json') ?? fields.find((p) => /^\s*[[{]/.test(p.data.toString('utf8')));
-  if (json === undefined) throw new DecodeError(`multipart body without a "json" field (parts: ${describeParts(parts)})`);
-  return { value: parseJsonText(json.data.toString('utf8').replace(/^\uFEFF/, '')), images: imagesOf(fileParts(parts)) };
+  const { document, files } = await splitDevicePost(payload, { isDocument: (p) => p.name.toLowerCase() === 'json', looksLike: /^\s*[[{]/, missing: 'a "json" field' });
+  return document === undefined ? { value: parseJsonBody(payload), images: [] } : { value: parseJsonText(document), images: imagesOf(files) };
 }
 
 /**

@@ -12,7 +12,7 @@
 import { normalizePlate, type PlateReadInput } from '@openrtcc/domain';
 import { DecodeError, type DecodeResult, type Decoder, type RawPayload } from '../decoder.types.ts';
 import { parseJsonBody } from '../json-body.ts';
-import { confidence, ignored, plausibleTime, stateOf } from '../lpr-fields.ts';
+import { confidence, plausibleTime, stateOf } from '../lpr-fields.ts';
 import { imageFromBase64 } from '../read-image.ts';
 import { kindOf, num, obj, text } from '../wire-values.ts';
 

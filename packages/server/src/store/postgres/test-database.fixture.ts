@@ -8,6 +8,7 @@
  */
 import { it } from 'node:test';
 import pg from 'pg';
+import { redactUrl } from '../../config/redact-url.ts';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -42,7 +43,7 @@ export async function createTestDatabase(tag: string, adminUrl = process.env.RTC
   try {
     await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
   } catch (e) {
-    const where = redact(adminUrl);
+    const where = redactUrl(adminUrl, '(unparsable RTCC_TEST_DATABASE_URL)');
     return { ok: false, reason: `PostgreSQL at ${where} is not usable (${e instanceof Error ? e.message : String(e)}); set RTCC_TEST_DATABASE_URL` };
   }
   const url = new URL(adminUrl);
@@ -56,16 +57,6 @@ export async function createTestDatabase(tag: string, adminUrl = process.env.RTC
   };
 }
 
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable RTCC_TEST_DATABASE_URL)';
-  }
-}
 
 /**
  * Registers the stand-in for tests that could not run: a failing test under `CI=true`, a

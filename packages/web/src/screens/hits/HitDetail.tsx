@@ -10,7 +10,7 @@ import { useResource } from '../../app/use-resource.ts';
 import { cameras } from '../../live/cameras.ts';
 import { hits } from '../../live/hits.ts';
 import { DISPOSITION_LABELS, fmtAgo, fmtDateTime, fmtDuration, fmtPct, MATCH_LABELS, matchSymbol } from '../../ui/format.ts';
-import { Plate, ReadFacts, ReadImages, VehicleLine } from '../../ui/ReadDetails.tsx';
+import { ReadFacts, ReadImages, VehicleLine } from '../../ui/ReadDetails.tsx';
 import { DispositionForm } from './DispositionForm.tsx';
 
 /** The plate with the characters that differ from `other` marked. */

@@ -7,7 +7,7 @@
  * and CSV export.
  */
 import { useMemo, useState } from 'react';
-import { distanceMeters, OFFENSE_TYPES, OTHER_FELONY_NOTE_MIN, type IncidentView, type LonLat, type OffenseTypeDef } from '@openrtcc/domain';
+import { distanceMeters, type IncidentView, type LonLat } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import type { CameraView, Page, ReadView } from '../../api/wire.ts';
 import { reportError } from '../../app/errors.ts';
@@ -15,8 +15,8 @@ import { navigate } from '../../app/router.ts';
 import { incidentNumber } from '../../live/incidents.ts';
 import { fmtDateTime } from '../../ui/format.ts';
 import { Plate, ReadFacts } from '../../ui/ReadDetails.tsx';
-import { checkForm, emptyForm, formToParams, isoToLocal, type JustificationPolicyView, type SearchForm } from '../search/search-query.ts';
-import { useResource } from '../../app/use-resource.ts';
+import { checkForm, emptyForm, formToParams, isoToLocal, type SearchForm } from '../search/search-query.ts';
+import { noteLabel, OffenseSelect, useJustificationPolicy } from '../search/JustificationParts.tsx';
 import { fmtMeters } from './use-now.ts';
 
 const RADII = [250, 500, 1000, 2000];
@@ -45,9 +45,7 @@ export function NearbyReads(p: {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const full: SearchForm = useMemo(() => ({ ...form, area: { center: p.at, radiusMeters: radius } }), [form, p.at, radius]);
-  // the agency's own offense list (RTCC_OFFENSE_TYPES_FILE), as the search screen uses
-  const policy = useResource('justification-policy', (signal) => api<JustificationPolicyView>('GET', '/api/v1/justification-policy', { signal }), 'Could not load the offense list').data;
-  const offenses: readonly OffenseTypeDef[] = policy?.offenseTypes ?? OFFENSE_TYPES;
+  const { offenses } = useJustificationPolicy();
   const check = useMemo(() => checkForm(full, LIMIT, offenses), [full, offenses]);
   const set = <K extends keyof SearchForm>(k: K, v: SearchForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const problem = (field: string) => check.justification.find((x) => x.field === field)?.message;
@@ -109,14 +107,7 @@ export function NearbyReads(p: {
           <legend>Justification — required, recorded in the audit trail</legend>
           <div className="form-row">
             <label htmlFor="nearby-offense">Offense type</label>
-            <select id="nearby-offense" value={form.offenseType} onChange={(e) => set('offenseType', e.target.value)}>
-              <option value="">Choose the offense…</option>
-              {offenses.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
+            <OffenseSelect id="nearby-offense" value={form.offenseType} offenses={offenses} onChange={(v) => set('offenseType', v)} />
             {touched && problem('offenseType') && <p className="field-problem">{problem('offenseType')}</p>}
           </div>
           <div className="form-row">
@@ -125,7 +116,7 @@ export function NearbyReads(p: {
             {problem('caseNumber') && form.caseNumber !== '' && <p className="field-problem">{problem('caseNumber')}</p>}
           </div>
           <div className="form-row">
-            <label htmlFor="nearby-note">Note {form.offenseType === 'other_felony' ? `(required: at least ${OTHER_FELONY_NOTE_MIN} characters)` : '(optional)'}</label>
+            <label htmlFor="nearby-note">{noteLabel(offenses, form.offenseType)}</label>
             <input id="nearby-note" value={form.note} onChange={(e) => set('note', e.target.value)} autoComplete="off" />
             {touched && problem('note') && <p className="field-problem">{problem('note')}</p>}
           </div>

@@ -4,12 +4,13 @@
  * disabled until it is complete.
  */
 import { useMemo, useState } from 'react';
-import { OFFENSE_TYPES, OTHER_FELONY_NOTE_MIN, type OffenseTypeDef } from '@openrtcc/domain';
+import { OFFENSE_TYPES, type OffenseTypeDef } from '@openrtcc/domain';
 import type { CameraView, SearchArea } from '../../api/wire.ts';
 import type { DrawMode } from '../../map/layers/AreaDraw.tsx';
 import { isoToLocal, type FormCheck, type JustificationPolicyView, type Refusal, type SearchForm } from './search-query.ts';
 import { VehicleFields } from './VehicleFields.tsx';
 import './search.css';
+import { noteLabel, OffenseSelect } from './JustificationParts.tsx';
 
 const WINDOWS: [string, number][] = [
   ['1 h', 3_600_000],
@@ -53,7 +54,6 @@ export function SearchFormView(p: {
   }, [p.cameras, camFilter, form.cameraIds]);
   const jOk = check.justification.length === 0 && form.offenseType !== '' && form.caseNumber.trim() !== '';
   const offenses: readonly OffenseTypeDef[] = p.offenseTypes ?? OFFENSE_TYPES;
-  const noteRequired = offenses.find((o) => o.code === form.offenseType)?.noteRequired === true;
   return (
     <form
       className="search-form"
@@ -68,14 +68,7 @@ export function SearchFormView(p: {
         <legend>Justification — required, recorded in the audit trail</legend>
         <div className="form-row">
           <label htmlFor="offense">Offense type</label>
-          <select id="offense" value={form.offenseType} onChange={(e) => set('offenseType', e.target.value)} onBlur={() => setTouched((t) => ({ ...t, offenseType: true }))}>
-            <option value="">Choose the offense…</option>
-            {offenses.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+          <OffenseSelect id="offense" value={form.offenseType} offenses={offenses} onChange={(v) => set('offenseType', v)} onBlur={() => setTouched((t) => ({ ...t, offenseType: true }))} />
           {problem('offenseType') && <p className="field-problem">{problem('offenseType')}</p>}
         </div>
         <div className="form-row">
@@ -84,7 +77,7 @@ export function SearchFormView(p: {
           {problem('caseNumber') && <p className="field-problem">{problem('caseNumber')}</p>}
         </div>
         <div className="form-row">
-          <label htmlFor="note">Note {noteRequired ? `(required: at least ${OTHER_FELONY_NOTE_MIN} characters)` : '(optional)'}</label>
+          <label htmlFor="note">{noteLabel(offenses, form.offenseType)}</label>
           <input id="note" value={form.note} onChange={(e) => set('note', e.target.value)} onBlur={() => setTouched((t) => ({ ...t, note: true }))} placeholder="what is being investigated" autoComplete="off" />
           {problem('note') && <p className="field-problem">{problem('note')}</p>}
         </div>

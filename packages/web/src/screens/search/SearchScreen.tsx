@@ -8,7 +8,6 @@ import { api, ApiError } from '../../api/client.ts';
 import type { Page, ReadView, SearchArea } from '../../api/wire.ts';
 import { reportError } from '../../app/errors.ts';
 import { useQueryParams } from '../../app/router.ts';
-import { useResource } from '../../app/use-resource.ts';
 import { useStore } from '../../app/store.ts';
 import { cameras as camerasStore } from '../../live/cameras.ts';
 import { MapView } from '../../map/MapView.tsx';
@@ -19,10 +18,11 @@ import { ResultsLayer } from '../../map/layers/ResultsLayer.tsx';
 import { download, fmtDateTime, fmtPct, toCsv } from '../../ui/format.ts';
 import { ReadFacts, ReadImages } from '../../ui/ReadDetails.tsx';
 import { SearchFormView } from './SearchFormView.tsx';
-import { checkForm, formFromParams, type JustificationPolicyView, type Refusal, type SearchBody, type SearchForm } from './search-query.ts';
+import { checkForm, formFromParams, type Refusal, type SearchBody, type SearchForm } from './search-query.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import { PartnerOutcomes, partnerRowsSafe, usePartnersAvailable, type SearchPage, type SearchRow } from '../sharing/partner-results.tsx';
 import '../sharing/sharing.css';
+import { useJustificationPolicy } from './JustificationParts.tsx';
 
 const PAGE_SIZES = [50, 100, 500];
 const EXPORT_MAX = 10_000;
@@ -46,7 +46,7 @@ export function SearchScreen() {
   const [exporting, setExporting] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
-  const policy = useResource('justification-policy', (signal) => api<JustificationPolicyView>('GET', '/api/v1/justification-policy', { signal }), 'Could not load the offense list').data;
+  const { policy } = useJustificationPolicy();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const check = useMemo(() => checkForm(form, pageSize, policy?.offenseTypes), [form, pageSize, policy]);
 
