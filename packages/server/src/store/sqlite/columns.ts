@@ -3,7 +3,8 @@
  * reallocation and whole leading chunks can be released when retention drops old reads.
  */
 
-const CHUNK_BITS = 16;
+/** log2 of the indexes per chunk. */
+export const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 
@@ -40,6 +41,11 @@ class Chunked<T extends Float64Array | Float32Array | Uint16Array | Uint32Array>
     const c = this.chunks[ci];
     if (c instanceof Uint16Array) this.chunks[ci] = Uint32Array.from(c) as T;
     else if (c === undefined) this.chunks[ci] = new Uint32Array(CHUNK) as T;
+  }
+
+  /** Releases the chunk holding index `i`: its indexes read as the fill value again. */
+  releaseChunkOf(i: number): void {
+    this.chunks[i >>> CHUNK_BITS] = undefined;
   }
 
   /** Releases every chunk that holds only indexes below `i`. */

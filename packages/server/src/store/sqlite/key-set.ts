@@ -72,6 +72,37 @@ export class KeySet {
     this.total++;
   }
 
+  /**
+   * Forgets `key` → `id` (retention deleted the read), so the key is new again. Later entries of
+   * the probe run shift back into the hole, so lookups never meet tombstones. False when absent.
+   */
+  remove(key: string, id: number): boolean {
+    const h = hash32(key);
+    const s = h >>> (32 - SHARD_BITS);
+    const hashes = this.hashes[s];
+    const ids = this.ids[s];
+    const mask = this.masks[s];
+    let hole = h & mask;
+    for (; ; hole = (hole + 1) & mask) {
+      if (ids[hole] === 0) return false;
+      if (ids[hole] === id && hashes[hole] === h) break;
+    }
+    for (let j = (hole + 1) & mask; ids[j] !== 0; j = (j + 1) & mask) {
+      // the entry at j may fill the hole when its home slot is not after the hole (cyclically)
+      const home = hashes[j] & mask;
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        hashes[hole] = hashes[j];
+        ids[hole] = ids[j];
+        hole = j;
+      }
+    }
+    hashes[hole] = 0;
+    ids[hole] = 0;
+    this.used[s]--;
+    this.total--;
+    return true;
+  }
+
   /** Forgets every id for which `drop(id)` is true (after retention), rebuilding the tables. */
   removeWhere(drop: (id: number) => boolean): void {
     this.total = 0;

@@ -7,6 +7,10 @@
  * so appends are O(1), waste stays bounded, and iteration runs newest id first. With
  * `trackTime`, every block keeps the min and max observation time of its ids so a time
  * window skips whole blocks (reads arrive roughly in time order).
+ *
+ * Retention takes ids out with `forget` (the count drops at once) and `reclaim` (blocks of gone
+ * ids go to free lists by size and are reused by later appends), so the pool does not grow with
+ * the reads deleted over a long uptime.
  */
 
 const CHUNK_BITS = 16;
@@ -30,6 +34,12 @@ function grow<T extends Int32Array | Uint32Array | Uint16Array | Float64Array>(a
   return b;
 }
 
+function grow8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(Math.max(need, a.length * 2, 1024));
+  b.set(a);
+  return b;
+}
+
 export class PostingPool {
   private data: Uint32Array[] = [];
   private chunkUsed = CHUNK; // forces a first chunk
@@ -44,6 +54,13 @@ export class PostingPool {
   // per list
   private tail = new Int32Array(0);
   private counts = new Uint32Array(0);
+  /** Freed blocks by log2 of their capacity, linked through blockPrev. */
+  private readonly free = new Int32Array(16).fill(-1);
+  /** One bit per list that lost ids since the last `reclaim`. */
+  private dirty = new Uint8Array(0);
+  private dirtyFrom = Infinity;
+  private dirtyTo = -1;
+  private chain = new Int32Array(64);
   private readonly trackTime: boolean;
   private readonly maxBlock: number;
 
@@ -107,12 +124,47 @@ export class PostingPool {
     }
   }
 
+  /**
+   * Counts one id of `list` as gone (retention deleted it; the caller's `tsOf` now gives NaN for
+   * it). The id stays in the list, skipped by the caller, until `reclaim`.
+   */
+  forget(list: number): void {
+    if (list >= this.counts.length || this.counts[list] === 0) return;
+    this.counts[list]--;
+    const byte = list >>> 3;
+    if (byte >= this.dirty.length) this.dirty = grow8(this.dirty, byte + 1);
+    this.dirty[byte] |= 1 << (list & 7);
+    if (byte < this.dirtyFrom) this.dirtyFrom = byte;
+    if (byte > this.dirtyTo) this.dirtyTo = byte;
+  }
+
+  /**
+   * For every list that lost ids since the last call: frees the blocks at its old end whose ids
+   * are all gone (`tsOf(id)` is NaN; retention deletes the oldest reads, which sit there), and
+   * rewrites the list when gone ids still outnumber its live ones. Costs the blocks of those
+   * lists, not their ids.
+   */
+  reclaim(tsOf: (id: number) => number): void {
+    for (let byte = this.dirtyFrom; byte <= this.dirtyTo; byte++) {
+      const bits = this.dirty[byte];
+      if (bits === 0) continue;
+      this.dirty[byte] = 0;
+      for (let j = 0; j < 8; j++) if (bits & (1 << j)) this.trim(byte * 8 + j, tsOf);
+    }
+    this.dirtyFrom = Infinity;
+    this.dirtyTo = -1;
+  }
+
   clear(): void {
     this.data = [];
     this.chunkUsed = CHUNK;
     this.blocks = 0;
     this.tail = new Int32Array(0);
     this.counts = new Uint32Array(0);
+    this.free.fill(-1);
+    this.dirty = new Uint8Array(0);
+    this.dirtyFrom = Infinity;
+    this.dirtyTo = -1;
   }
 
   bytes(): number {
@@ -122,7 +174,72 @@ export class PostingPool {
     return n;
   }
 
+  private trim(list: number, tsOf: (id: number) => number): void {
+    // the chain, newest block first
+    let k = 0;
+    for (let b = this.tail[list]; b >= 0; b = this.blockPrev[b]) {
+      if (k === this.chain.length) this.chain = grow(this.chain, k + 1);
+      this.chain[k++] = b;
+    }
+    const live = this.counts[list];
+    let keep = k;
+    if (live === 0) keep = 0;
+    else while (keep > 1 && this.allGone(this.chain[keep - 1], tsOf)) keep--;
+    for (let i = keep; i < k; i++) this.freeBlock(this.chain[i]);
+    if (keep === 0) this.tail[list] = -1;
+    else if (keep < k) this.blockPrev[this.chain[keep - 1]] = -1;
+    let stored = 0;
+    for (let i = 0; i < keep; i++) stored += this.blockUsed[this.chain[i]];
+    if (stored - live > live) this.rewrite(list, keep, live, tsOf);
+  }
+
+  /** Rebuilds `list` (its first `k` blocks in `chain`) from its `live` ids alone, oldest first. */
+  private rewrite(list: number, k: number, live: number, tsOf: (id: number) => number): void {
+    const ids = new Uint32Array(live);
+    let n = 0;
+    for (let i = k - 1; i >= 0; i--) {
+      const b = this.chain[i];
+      const start = this.blockStart[b];
+      const chunk = this.data[start >>> CHUNK_BITS];
+      const off = start & (CHUNK - 1);
+      for (let j = 0; j < this.blockUsed[b]; j++) {
+        const id = chunk[off + j];
+        if (!Number.isNaN(tsOf(id)) && n < live) ids[n++] = id;
+      }
+    }
+    for (let i = 0; i < k; i++) this.freeBlock(this.chain[i]);
+    this.tail[list] = -1;
+    this.counts[list] = 0;
+    for (let i = 0; i < n; i++) this.push(list, ids[i], tsOf(ids[i]));
+  }
+
+  private allGone(b: number, tsOf: (id: number) => number): boolean {
+    const start = this.blockStart[b];
+    const chunk = this.data[start >>> CHUNK_BITS];
+    const off = start & (CHUNK - 1);
+    for (let j = 0; j < this.blockUsed[b]; j++) if (!Number.isNaN(tsOf(chunk[off + j]))) return false;
+    return true;
+  }
+
+  private freeBlock(b: number): void {
+    const size = 31 - Math.clz32(this.blockCap[b]);
+    this.blockUsed[b] = 0;
+    this.blockPrev[b] = this.free[size];
+    this.free[size] = b;
+  }
+
   private newBlock(cap: number, prev: number): number {
+    const size = 31 - Math.clz32(cap);
+    const reused = this.free[size];
+    if (reused >= 0) {
+      this.free[size] = this.blockPrev[reused];
+      this.blockPrev[reused] = prev;
+      if (this.trackTime) {
+        this.blockMin[reused] = Infinity;
+        this.blockMax[reused] = -Infinity;
+      }
+      return reused;
+    }
     if (this.chunkUsed + cap > CHUNK) {
       this.data.push(new Uint32Array(CHUNK));
       this.chunkUsed = 0;

@@ -4,10 +4,13 @@
  * columns by read id), and lists of read ids per distinct plate, per camera and per ~1 km grid
  * cell. A search picks the narrowest lists, filters by the columns, and keeps the newest page
  * in a bounded heap, so the cost follows the matching reads, not the table size.
+ *
+ * Retention forgets deleted reads in place (`forget`, then `reclaim`): a gone read's time reads
+ * NaN, which every search path skips, and it leaves the counts at once.
  */
 import { PlateDictionary, areaBbox, isInArea } from '@openrtcc/domain';
 import type { SearchArea } from '@openrtcc/domain';
-import { ChunkedFloat32, ChunkedFloat64, ChunkedUint } from './columns.ts';
+import { CHUNK_BITS, ChunkedFloat32, ChunkedFloat64, ChunkedUint } from './columns.ts';
 import { PostingPool } from './posting-pool.ts';
 
 const CELL = 100; // grid cells of 1/100 degree (~1.1 km of latitude)
@@ -62,6 +65,8 @@ export class ReadIndex {
   private unordered = new Uint8Array(0);
   private maxId = 0;
   private live = 0;
+  /** Live reads per column chunk: a chunk is released when retention has emptied it. */
+  private chunkLive = new Uint32Array(0);
 
   get size(): number {
     return this.live;
@@ -69,7 +74,11 @@ export class ReadIndex {
 
   add(r: IndexedRead): void {
     const prev = this.byPlate.last(r.plateId);
-    if (prev >= 0 && this.ts.get(prev) > r.ts) this.markUnordered(r.plateId);
+    if (prev >= 0) {
+      const t = this.ts.get(prev);
+      // a gone newest id hides the time of the live ones before it: assume the worst
+      if (t > r.ts || (Number.isNaN(t) && this.byPlate.count(r.plateId) > 0)) this.markUnordered(r.plateId);
+    }
     this.ts.set(r.id, r.ts);
     this.camera.set(r.id, r.camera);
     this.byPlate.push(r.plateId, r.id, r.ts);
@@ -81,6 +90,50 @@ export class ReadIndex {
     }
     if (r.id > this.maxId) this.maxId = r.id;
     this.live++;
+    const c = r.id >>> CHUNK_BITS;
+    if (c >= this.chunkLive.length) {
+      const grown = new Uint32Array(Math.max(c + 1, this.chunkLive.length * 2, 64));
+      grown.set(this.chunkLive);
+      this.chunkLive = grown;
+    }
+    this.chunkLive[c]++;
+  }
+
+  /**
+   * Forgets read `id` after retention deleted it; `plateId`, `lon` and `lat` are the ones it was
+   * added with (the columns keep no plate, and positions only as 32-bit floats). Its counts drop
+   * at once; its list entries are skipped until `reclaim` frees them. False when it was not live.
+   */
+  forget(id: number, plateId: number, lon: number, lat: number): boolean {
+    if (Number.isNaN(this.ts.get(id))) return false;
+    this.byPlate.forget(plateId);
+    const camera = this.camera.get(id);
+    if (camera > 0) this.byCamera.forget(camera - 1);
+    if (!Number.isNaN(lon) && !Number.isNaN(lat)) {
+      const cell = this.cellList(lon, lat, false);
+      if (cell >= 0) this.byCell.forget(cell);
+    }
+    this.live--;
+    const c = id >>> CHUNK_BITS;
+    if (--this.chunkLive[c] === 0) {
+      for (const col of [this.ts, this.camera, this.lon, this.lat]) col.releaseChunkOf(id);
+      return true;
+    }
+    this.ts.set(id, NaN);
+    if (camera > 0) this.camera.set(id, 0);
+    if (!Number.isNaN(this.lon.get(id))) {
+      this.lon.set(id, NaN);
+      this.lat.set(id, NaN);
+    }
+    return true;
+  }
+
+  /** Frees the list space of the reads forgotten since the last call, for later reads to reuse. */
+  reclaim(): void {
+    const tsOf = (id: number): number => this.ts.get(id);
+    this.byPlate.reclaim(tsOf);
+    this.byCamera.reclaim(tsOf);
+    this.byCell.reclaim(tsOf);
   }
 
   observedAt(id: number): number {
@@ -143,6 +196,7 @@ export class ReadIndex {
       const ordered = !this.isUnordered(plate);
       this.byPlate.forEach(plate, (id) => {
         const t = this.ts.get(id);
+        if (Number.isNaN(t)) return; // forgotten by retention, and not in the count
         if (before && (t > before.ts || (t === before.ts && id >= before.id))) {
           newer++;
           return;
@@ -187,13 +241,14 @@ export class ReadIndex {
     this.cells.clear();
     this.maxId = 0;
     this.live = 0;
+    this.chunkLive = new Uint32Array(0);
     this.unordered = new Uint8Array(0);
   }
 
   /** Bytes held by the read-side structures (not counting the plate dictionary). */
   bytes(): number {
     return (
-      this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() + this.unordered.byteLength +
+      this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() + this.unordered.byteLength + this.chunkLive.byteLength +
       this.byPlate.bytes() + this.byCamera.bytes() + this.byCell.bytes()
     );
   }

@@ -214,11 +214,13 @@ export class SqliteReadStore implements ReadStore {
     const heldJson = windowsParam(windows);
     // a read inside a held window is deleted by rows, never by dropping its day
     const doomed = `observed_at < ? AND id NOT IN (SELECT value FROM json_each(?)) AND ${outsideWindows('observed_at')}`;
+    // what the index and the key set need to forget a read, from the rows themselves: no kept read is read again
+    const gone = 'id, plate_id, lon_e6, lat_e6, source, event_id';
     let deleted = 0;
-    const remaining: Partition[] = [];
-    for (let p = 0; p < this.partitions.length; p++) {
-      const part = this.partitions[p];
-      const maxId = p + 1 < this.partitions.length ? this.partitions[p + 1].minId - 1 : this.nextId - 1;
+    const parts = this.partitions;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p];
+      const maxId = p + 1 < parts.length ? parts[p + 1].minId - 1 : this.nextId - 1;
       let newest = -Infinity;
       let oldest = Infinity;
       for (let id = part.minId; id <= maxId; id++) {
@@ -228,41 +230,66 @@ export class SqliteReadStore implements ReadStore {
         if (t < oldest) oldest = t;
       }
       if (newest < before && !overlapsAny(oldest, newest, windows)) {
-        this.db.exec('BEGIN IMMEDIATE');
-        try {
+        deleted += this.retentionTransaction(() => {
           this.db
             .prepare(`INSERT OR IGNORE INTO ${KEPT} SELECT * FROM ${part.name} WHERE id IN (SELECT value FROM json_each(?))`)
             .run(keepJson);
-          const n = Number((this.db.prepare(`SELECT count(*) AS n FROM ${part.name}`).get() as { n: number }).n);
-          const kept = Number(
-            (this.db.prepare(`SELECT count(*) AS n FROM ${part.name} WHERE id IN (SELECT value FROM json_each(?))`).get(keepJson) as { n: number }).n,
-          );
+          const n = this.forgetRows(this.db.prepare(`SELECT ${gone} FROM ${part.name} WHERE id NOT IN (SELECT value FROM json_each(?))`), keepJson);
           this.db.exec(`DROP TABLE ${part.name}`);
           this.db.prepare('DELETE FROM read_partitions WHERE name = ?').run(part.name);
-          this.db.exec('COMMIT');
-          deleted += n - kept;
-          for (const key of this.inserts.keys()) if (key.startsWith(`${part.name}:`)) this.inserts.delete(key);
-          for (const sql of this.statements.keys()) if (sql.includes(` ${part.name} `)) this.statements.delete(sql);
-        } catch (e) {
-          this.db.exec('ROLLBACK');
-          throw e;
-        }
+          return n;
+        });
+        this.partitions = this.partitions.filter((x) => x !== part);
+        for (const key of this.inserts.keys()) if (key.startsWith(`${part.name}:`)) this.inserts.delete(key);
+        for (const sql of this.statements.keys()) if (sql.includes(` ${part.name} `)) this.statements.delete(sql);
         continue;
       }
       if (oldest < before) {
-        const r = this.db.prepare(`DELETE FROM ${part.name} WHERE ${doomed}`).run(before, keepJson, heldJson);
-        deleted += Number(r.changes);
+        deleted += this.retentionTransaction(() =>
+          this.forgetRows(this.stmt(`DELETE FROM ${part.name} WHERE ${doomed} RETURNING ${gone}`), before, keepJson, heldJson),
+        );
       }
-      remaining.push(part);
     }
-    const r = this.db.prepare(`DELETE FROM ${KEPT} WHERE ${doomed}`).run(before, keepJson, heldJson);
-    deleted += Number(r.changes);
-    this.partitions = remaining;
+    deleted += this.retentionTransaction(() => this.forgetRows(this.stmt(`DELETE FROM ${KEPT} WHERE ${doomed} RETURNING ${gone}`), before, keepJson, heldJson));
     if (deleted > 0) {
-      this.rebuildIndex();
+      this.index.reclaim();
       this.erasePlatesWithoutReads();
     }
     return deleted;
+  }
+
+  /**
+   * Runs one retention step in a transaction. The step forgets reads in memory as it deletes
+   * them; if it fails, the rollback brings them back on disk, so the index is rebuilt from disk.
+   */
+  private retentionTransaction(step: () => number): number {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const n = step();
+      this.db.exec('COMMIT');
+      return n;
+    } catch (e) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // the transaction may already be gone
+      }
+      this.rebuildIndex();
+      throw e;
+    }
+  }
+
+  /** Forgets each read `stmt` returns (as `id, plate_id, lon_e6, lat_e6, source, event_id`) in the index and the key set; returns how many. */
+  private forgetRows(stmt: StatementSync, ...params: (string | number)[]): number {
+    stmt.setReturnArrays(true);
+    let n = 0;
+    for (const r of stmt.iterate(...params) as Iterable<unknown[]>) {
+      const id = Number(r[0]);
+      this.index.forget(id, Number(r[1]), r[2] == null ? NaN : Number(r[2]) / 1e6, r[3] == null ? NaN : Number(r[3]) / 1e6);
+      this.keys.remove(`${r[4]}\u0000${r[5]}`, id);
+      n++;
+    }
+    return n;
   }
 
   /**
