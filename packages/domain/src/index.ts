@@ -37,3 +37,9 @@ export {
 } from './justification.ts';
 export type * from './sharing.ts';
 export { SHARING_SCOPES } from './sharing.ts';
+export type * from './cfs-import.ts';
+export { CFS_FIELDS, CFS_TIME_FORMATS, CFS_ENCODINGS } from './cfs-import.ts';
+export type * from './retention.ts';
+export { RETENTION_DATA_TYPES } from './retention.ts';
+export type * from './review.ts';
+export { AUDIT_FLAG_KINDS, REVIEW_DISPOSITIONS } from './review.ts';

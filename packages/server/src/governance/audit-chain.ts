@@ -5,6 +5,7 @@
  * chain's length: one running summary per UTC day, nothing per record.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { AuditVerifyView } from '@openrtcc/domain';
 import type { AuditRecord, AuditRoot } from '../store/store.types.ts';
 import { GENESIS, hashRecord, utcDay } from './audit-hash.ts';
 
@@ -15,28 +16,10 @@ import { GENESIS, hashRecord, utcDay } from './audit-hash.ts';
 const YIELD_EVERY = 2_000;
 
 /** The first record that does not hold, and why. `id`/`at` are absent for a record that is missing. */
-export interface BrokenRecord {
-  seq: number;
-  id?: string;
-  at?: number;
-  reason: string;
-}
+export type BrokenRecord = Omit<NonNullable<AuditVerifyView['broken']>, 'at'> & { at?: number };
 
-export interface ChainReport {
-  ok: boolean;
-  /** Records read (up to the first break). */
-  records: number;
-  firstSeq?: number;
-  lastSeq?: number;
-  lastAt?: number;
-  /** The hash of the last record read: today's running root. */
-  lastHash?: string;
-  /** Published roots compared with the chain. */
-  rootsChecked: number;
-  /** The newest day whose published root was compared. */
-  latestRootDay?: string;
-  broken?: BrokenRecord;
-}
+/** The chain check as the API shows it (`@openrtcc/domain`), with epoch-ms times. */
+export type ChainReport = Omit<AuditVerifyView, 'lastAt' | 'broken' | 'brokenAt' | 'reason'> & { lastAt?: number; broken?: BrokenRecord };
 
 /** What the chain says about one UTC day, built while streaming. */
 export interface DaySummary {

@@ -5,15 +5,16 @@
  * one it looked at, replaying the window before them so counts span runs and restarts.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Page } from '@openrtcc/domain';
+import { AUDIT_FLAG_KINDS, REVIEW_DISPOSITIONS as DOMAIN_REVIEW_DISPOSITIONS, type Page } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { AuditFlag, AuditFlagHit, AuditFlagKind, AuditFlagReview, AuditRecord, AuditStore } from '../store/store.types.ts';
 import type { AuditService } from './audit.service.ts';
 import type { AuditReviewSettings } from './audit-review.settings.ts';
 import { SearchFlagger, searchEventOf, type SearchEvent } from './audit-review.rules.ts';
 
-export const FLAG_KINDS: readonly AuditFlagKind[] = ['repeat_plate', 'outside_case', 'off_hours', 'bulk'];
-export const REVIEW_DISPOSITIONS: readonly AuditFlagReview['disposition'][] = ['justified', 'follow_up', 'referred'];
+/** The API's lists (`@openrtcc/domain`), typed by the store's unions so the two stay in step. */
+export const FLAG_KINDS: readonly AuditFlagKind[] = AUDIT_FLAG_KINDS;
+export const REVIEW_DISPOSITIONS: readonly AuditFlagReview['disposition'][] = DOMAIN_REVIEW_DISPOSITIONS;
 
 /** A flag with (some of) the audit records behind it. */
 export type AuditFlagWithRecords = AuditFlag & { records: AuditRecord[] };

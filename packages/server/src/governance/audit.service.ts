@@ -5,7 +5,7 @@
  * Appends are serialized in this process so sequence numbers and links never interleave.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@openrtcc/domain';
+import type { AuditVerifyView, Page } from '@openrtcc/domain';
 import type { AuditRecord, AuditRoot, AuditStore } from '../store/store.types.ts';
 import { verifyAuditChain, type ChainReport } from './audit-chain.ts';
 import { DAY_MS, GENESIS, hashRecord, utcDay } from './audit-hash.ts';
@@ -15,7 +15,7 @@ export { hashRecord } from './audit-hash.ts';
 export type AuditInput = Omit<AuditRecord, 'seq' | 'id' | 'at' | 'prevHash' | 'hash'> & { at?: number };
 
 /** The chain report, plus the fields the first version of the verify route answered with. */
-export type VerifyResult = ChainReport & { brokenAt?: number; reason?: string };
+export type VerifyResult = ChainReport & Pick<AuditVerifyView, 'brokenAt' | 'reason'>;
 
 export class AuditService {
   private readonly store: AuditStore;

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, type Info } from 'csv-parse';
+import type { CfsImportReportView, CfsLineNote } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { AuditService } from '../governance/audit.service.ts';
 import type { IncidentUpdate } from '../ingest/eido/index.ts';
@@ -27,32 +28,8 @@ export const MAX_LISTED = 500;
 /** Rows one import takes by default; a longer file is refused before anything is stored. */
 export const DEFAULT_MAX_ROWS = 500_000;
 
-export interface CfsLineNote {
-  /** The file line the row ends on (the header is line 1). */
-  line: number;
-  reason: string;
-}
-
-export interface CfsImportReport {
-  id: string;
-  mappingId: string;
-  mappingName: string;
-  sourceSystem: string;
-  importedAt: number;
-  importedBy: string;
-  rowsRead: number;
-  incidents: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Open incidents of the source missing from an active-calls file, closed by it (`closeMissing`). */
-  closed: number;
-  /** Why an active-calls file closed nothing (a row whose incident number could not be read). */
-  closeSkipped?: string;
-  rejected: number;
-  rejections: CfsLineNote[];
-  warnings: CfsLineNote[];
-}
+/** The report as the service returns it: the API's view (`@openrtcc/domain`) with an epoch-ms time. */
+export type CfsImportReport = Omit<CfsImportReportView, 'importedAt'> & { importedAt: number };
 
 export interface CfsImportDeps {
   mappings: CfsMappingService;

@@ -4,73 +4,20 @@
  * addresses are written. Saved per layout, so a dispatcher picks "Dallas PD active calls" and
  * uploads; built-in presets cover the two layouts in ../shared/samples.
  */
+import type { CfsBlockLevel, CfsColumns, CfsEncoding, CfsMappingInput, CfsMappingView, CfsTimeFormat } from '@openrtcc/domain';
+import { CFS_ENCODINGS, CFS_FIELDS, CFS_TIME_FORMATS } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
-import { CFS_TIME_FORMATS, isTimeZone, type CfsTimeFormat } from './cfs-time.ts';
+import { isTimeZone } from './cfs-time.ts';
 
-/** The incident fields a column can fill. `incidentNumber` and `receivedAt` are required. */
-export const CFS_FIELDS = [
-  'incidentNumber',
-  'receivedAt',
-  'nature',
-  'typeCode',
-  'typeText',
-  'priority',
-  'status',
-  'address',
-  'block',
-  'street',
-  'city',
-  'beat',
-  'latitude',
-  'longitude',
-  'unit',
-] as const;
-export type CfsField = (typeof CFS_FIELDS)[number];
+export { CFS_ENCODINGS, CFS_FIELDS } from '@openrtcc/domain';
+export type { CfsBlockLevel, CfsColumns, CfsEncoding, CfsField, CfsMappingInput } from '@openrtcc/domain';
 
-/** Field → column header as it appears in the file's first row. */
-export type CfsColumns = Partial<Record<CfsField, string>> & { incidentNumber: string; receivedAt: string };
-
-/**
- * How addresses are written: `detect` marks an address block-level when it looks masked
- * (`11XX BATES ST`, `X GOVERNMENT DR`), says BLOCK, or comes from a block column; `always` when
- * the source publishes nothing finer than a block.
- */
-export type CfsBlockLevel = 'detect' | 'always';
-
-export interface CfsMapping {
-  id: string;
-  name: string;
-  /**
-   * The namespace of incident numbers: an incident is (sourceSystem, incident number), so two
-   * files of one CAD update the same incidents and two CADs never collide.
-   */
-  sourceSystem: string;
-  columns: CfsColumns;
-  /** IANA zone of times written without an offset (America/Chicago). */
-  timeZone: string;
-  timeFormat: CfsTimeFormat;
-  blockLevel: CfsBlockLevel;
-  /**
-   * The file's character encoding: `utf-8` (the default; a BOM is skipped) or `latin1` for the
-   * Windows exports of older CADs, where UTF-8 would turn "Peñasco" into "Pe�asco".
-   */
-  encoding?: CfsEncoding;
-  /**
-   * The file lists every call that is open (an "active calls" snapshot, as Dallas publishes):
-   * open incidents of this source missing from the file have ended, and the import closes them.
-   */
-  closeMissing?: boolean;
-  /** Presets ship with the server and cannot be changed or deleted (copy one instead). */
+/** A mapping as stored: the API's view (`@openrtcc/domain`) with epoch-ms times. */
+export type CfsMapping = Omit<CfsMappingView, 'builtIn' | 'createdAt' | 'updatedAt'> & {
   builtIn?: boolean;
   createdAt: number;
   updatedAt: number;
-  createdBy?: string;
-}
-
-export const CFS_ENCODINGS = ['utf-8', 'latin1'] as const;
-export type CfsEncoding = (typeof CFS_ENCODINGS)[number];
-
-export type CfsMappingInput = Pick<CfsMapping, 'name' | 'sourceSystem' | 'columns' | 'timeZone'> & Partial<Pick<CfsMapping, 'timeFormat' | 'blockLevel' | 'encoding' | 'closeMissing'>>;
+};
 
 const PRESET_TIME = Date.UTC(2026, 0, 1);
 

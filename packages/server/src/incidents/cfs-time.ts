@@ -8,10 +8,10 @@
  * skipped in spring) is read with the offset before the change, so 02:30 becomes 03:30 daylight.
  * A value that carries its own offset or `Z` keeps it; the zone is then not used.
  */
+import type { CfsTimeFormat } from '@openrtcc/domain';
 
-/** How the received-time column is written. */
-export const CFS_TIME_FORMATS = ['iso', 'mdy', 'epoch-seconds', 'epoch-millis'] as const;
-export type CfsTimeFormat = (typeof CFS_TIME_FORMATS)[number];
+export { CFS_TIME_FORMATS } from '@openrtcc/domain';
+export type { CfsTimeFormat } from '@openrtcc/domain';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

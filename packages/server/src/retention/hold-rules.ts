@@ -6,19 +6,12 @@
  * those plates' reads and hits inside it; plates alone hold them at any time; a window without
  * plates holds every record of every type inside it (a major incident: keep everything).
  */
-import { normalizePlate } from '@openrtcc/domain';
+import { normalizePlate, type LegalHoldInput } from '@openrtcc/domain';
 import type { LegalHold, TimeWindow } from '../store/store.types.ts';
 import type { PolicyProblem } from './retention-policy.ts';
 
-/** What a person sends to place a hold. */
-export interface HoldInput {
-  caseNumber?: unknown;
-  reason?: unknown;
-  plates?: unknown;
-  readIds?: unknown;
-  hitIds?: unknown;
-  window?: unknown;
-}
+/** What a person sends to place a hold (`LegalHoldInput`), not yet checked. */
+export type HoldInput = { [K in keyof LegalHoldInput]?: unknown };
 
 export type CheckedHold = Pick<LegalHold, 'caseNumber' | 'reason' | 'plates' | 'readIds' | 'hitIds' | 'window'>;
 

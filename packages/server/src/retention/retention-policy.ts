@@ -3,16 +3,18 @@
  * starts from (state LPR laws where we are sure of the limit, otherwise plain "N days"), and the
  * effective policy (preset plus per-type overrides) with its validation.
  */
+import { RETENTION_DATA_TYPES, type RetentionDataType, type RetentionDays } from '@openrtcc/domain';
+
+export type { RetentionDays } from '@openrtcc/domain';
 
 export const DAY_MS = 86_400_000;
 
 /** The record types the retention job deletes. Audit records are not among them: never deleted. */
-export const DATA_TYPES = ['reads', 'readsWithHits', 'hits', 'incidents', 'unitPositions', 'gunshots', 'quarantine', 'sessions'] as const;
-export type DataType = (typeof DATA_TYPES)[number];
+export const DATA_TYPES = RETENTION_DATA_TYPES;
+export type DataType = RetentionDataType;
 
 /** Days to keep a type; null keeps it until someone changes the policy. */
 export type Days = number | null;
-export type RetentionDays = Record<DataType, Days>;
 
 export const DATA_TYPE_LABELS: Record<DataType, string> = {
   reads: 'LPR reads not tied to a hit or a legal hold',

@@ -4,10 +4,10 @@
  * The mapping form below saves a new layout or changes a saved one.
  */
 import { useRef, useState, type FormEvent } from 'react';
+import type { CfsImportReportView, CfsMappingView } from '@openrtcc/domain';
 import { api, upload } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
 import { useResource } from '../../app/use-resource.ts';
-import type { CfsImportReport, CfsMappingView } from './cfs-wire.ts';
 import { CfsReportView } from './CfsReportView.tsx';
 import { MappingForm } from './MappingForm.tsx';
 import './cad-import.css';
@@ -18,7 +18,7 @@ export function CadImportScreen() {
   const [chosen, setChosen] = useState<string>('');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
-  const [report, setReport] = useState<CfsImportReport | null>(null);
+  const [report, setReport] = useState<CfsImportReportView | null>(null);
   const [editing, setEditing] = useState(false);
   const abortRef = useRef<(() => void) | null>(null);
   const items = mappings.data?.items ?? [];
@@ -29,7 +29,7 @@ export function CadImportScreen() {
     if (!file || !mapping) return;
     setReport(null);
     setProgress({ sent: 0, total: file.size });
-    const job = upload<CfsImportReport>('/api/v1/cad/imports', { mapping: mapping.id }, file, (sent, total) => setProgress({ sent, total }));
+    const job = upload<CfsImportReportView>('/api/v1/cad/imports', { mapping: mapping.id }, file, (sent, total) => setProgress({ sent, total }));
     abortRef.current = job.abort;
     try {
       setReport(await job.done);

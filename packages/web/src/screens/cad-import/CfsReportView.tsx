@@ -2,8 +2,8 @@
  * The report of one calls-for-service import: rows read, incidents created, updated and
  * unchanged, and every rejected row (line and reason) and warning.
  */
+import type { CfsImportReportView, CfsLineNote } from '@openrtcc/domain';
 import { fmtDateTime } from '../../ui/format.ts';
-import type { CfsImportReport, CfsLineNote } from './cfs-wire.ts';
 
 function LineTable({ title, notes, total, testId, open }: { title: string; notes: CfsLineNote[]; total: number; testId: string; open: boolean }) {
   if (notes.length === 0) return null;
@@ -33,7 +33,7 @@ function LineTable({ title, notes, total, testId, open }: { title: string; notes
   );
 }
 
-export function CfsReportView({ report }: { report: CfsImportReport }) {
+export function CfsReportView({ report }: { report: CfsImportReportView }) {
   return (
     <div className="import-report" data-testid="cfs-report">
       <p>

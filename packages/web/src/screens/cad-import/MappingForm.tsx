@@ -4,23 +4,44 @@
  * mapping can be changed in place.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { CFS_FIELDS, CFS_TIME_FORMATS, type CfsBlockLevel, type CfsEncoding, type CfsField, type CfsMappingInput, type CfsMappingView, type CfsTimeFormat } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
-import { CFS_FIELDS, type CfsField, type CfsMappingInput, type CfsMappingView, type CfsTimeFormat } from './cfs-wire.ts';
 
-const TIME_FORMATS: [CfsTimeFormat, string][] = [
-  ['iso', '2018-01-09T09:26:00 or 2018-01-09 09:26:00'],
-  ['mdy', '1/9/2018 9:26:00 AM'],
-  ['epoch-seconds', 'Unix seconds'],
-  ['epoch-millis', 'Unix milliseconds'],
-];
+const FIELD_LABELS: Record<CfsField, string> = {
+  incidentNumber: 'Incident number (required)',
+  receivedAt: 'Received time (required)',
+  nature: 'Nature "code - text"',
+  typeCode: 'Type code',
+  typeText: 'Type text',
+  priority: 'Priority',
+  status: 'Status',
+  address: 'Address (whole)',
+  block: 'Block',
+  street: 'Street',
+  city: 'City',
+  beat: 'Beat / reporting area',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  unit: 'Unit',
+};
 
-function inputOf(m: CfsMappingView): CfsMappingInput {
+const TIME_FORMAT_LABELS: Record<CfsTimeFormat, string> = {
+  iso: '2018-01-09T09:26:00 or 2018-01-09 09:26:00',
+  mdy: '1/9/2018 9:26:00 AM',
+  'epoch-seconds': 'Unix seconds',
+  'epoch-millis': 'Unix milliseconds',
+};
+
+/** The form's state: every option filled in; columns as typed (the server checks the required ones). */
+type Draft = Required<Omit<CfsMappingInput, 'columns'>> & { columns: Partial<Record<CfsField, string>> };
+
+function inputOf(m: CfsMappingView): Draft {
   return { name: m.builtIn ? `${m.name} (copy)` : m.name, sourceSystem: m.sourceSystem, columns: { ...m.columns }, timeZone: m.timeZone, timeFormat: m.timeFormat, blockLevel: m.blockLevel, encoding: m.encoding ?? 'utf-8', closeMissing: m.closeMissing ?? false };
 }
 
 export function MappingForm({ from, onSaved }: { from: CfsMappingView; onSaved: (m: CfsMappingView) => void }) {
-  const [v, setV] = useState<CfsMappingInput>(() => inputOf(from));
+  const [v, setV] = useState<Draft>(() => inputOf(from));
   const [busy, setBusy] = useState(false);
   useEffect(() => setV(inputOf(from)), [from]);
   const setColumn = (f: CfsField, col: string) => setV((x) => ({ ...x, columns: { ...x.columns, [f]: col } }));
@@ -57,37 +78,37 @@ export function MappingForm({ from, onSaved }: { from: CfsMappingView; onSaved: 
         <div className="form-row">
           <label htmlFor="map-format">Time format</label>
           <select id="map-format" value={v.timeFormat} onChange={(e) => setV({ ...v, timeFormat: e.target.value as CfsTimeFormat })}>
-            {TIME_FORMATS.map(([f, label]) => (
+            {CFS_TIME_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {label}
+                {TIME_FORMAT_LABELS[f]}
               </option>
             ))}
           </select>
         </div>
         <div className="form-row">
           <label htmlFor="map-block">Addresses</label>
-          <select id="map-block" value={v.blockLevel} onChange={(e) => setV({ ...v, blockLevel: e.target.value as 'detect' | 'always' })}>
+          <select id="map-block" value={v.blockLevel} onChange={(e) => setV({ ...v, blockLevel: e.target.value as CfsBlockLevel })}>
             <option value="detect">Mark masked ones (11XX BATES ST) as block-level</option>
             <option value="always">The file has block-level addresses only</option>
           </select>
         </div>
         <div className="form-row">
           <label htmlFor="map-encoding">Character encoding</label>
-          <select id="map-encoding" value={v.encoding ?? 'utf-8'} onChange={(e) => setV({ ...v, encoding: e.target.value as 'utf-8' | 'latin1' })}>
+          <select id="map-encoding" value={v.encoding} onChange={(e) => setV({ ...v, encoding: e.target.value as CfsEncoding })}>
             <option value="utf-8">UTF-8</option>
             <option value="latin1">Latin-1 (older Windows exports)</option>
           </select>
         </div>
       </div>
       <label className="check">
-        <input type="checkbox" checked={v.closeMissing ?? false} onChange={(e) => setV({ ...v, closeMissing: e.target.checked })} /> The file lists every open call (an active-calls
+        <input type="checkbox" checked={v.closeMissing} onChange={(e) => setV({ ...v, closeMissing: e.target.checked })} /> The file lists every open call (an active-calls
         snapshot): close open incidents it no longer lists
       </label>
       <fieldset className="cfs-columns">
         <legend>Column in the file for each field (leave empty when the file has none)</legend>
-        {CFS_FIELDS.map(([f, label]) => (
+        {CFS_FIELDS.map((f) => (
           <div className="form-row" key={f}>
-            <label htmlFor={`col-${f}`}>{label}</label>
+            <label htmlFor={`col-${f}`}>{FIELD_LABELS[f]}</label>
             <input id={`col-${f}`} value={v.columns[f] ?? ''} onChange={(e) => setColumn(f, e.target.value)} />
           </div>
         ))}

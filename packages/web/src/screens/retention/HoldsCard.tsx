@@ -3,9 +3,10 @@
  * a case (supervisors and admins): plates, read ids, hit ids and/or a time window.
  */
 import { useState, type FormEvent } from 'react';
+import type { LegalHoldInput, LegalHoldView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
-import { when, type LegalHold } from './retention.types.ts';
+import { when } from './retention-format.ts';
 
 /** Items of a list field: plates may hold spaces ("ABC 123"), so they split on commas only. */
 const list = (text: string, separator = /[\s,;]+/): string[] | undefined => {
@@ -29,7 +30,7 @@ function HoldForm({ onPlaced }: { onPlaced: () => void }) {
     e.preventDefault();
     setBusy(true);
     try {
-      const body = { caseNumber: caseNumber.trim(), reason: reason.trim(), plates: list(plates, /[,;\n]+/), readIds: list(readIds), hitIds: list(hitIds), window: from && to ? { from: isoOf(from), to: isoOf(to) } : undefined };
+      const body: LegalHoldInput = { caseNumber: caseNumber.trim(), reason: reason.trim(), plates: list(plates, /[,;\n]+/), readIds: list(readIds), hitIds: list(hitIds), window: from && to ? { from: isoOf(from), to: isoOf(to) } : undefined };
       await api('POST', '/api/v1/retention/holds', { body });
       for (const set of [setCaseNumber, setReason, setPlates, setReadIds, setHitIds, setFrom, setTo]) set('');
       onPlaced();
@@ -82,7 +83,7 @@ function HoldForm({ onPlaced }: { onPlaced: () => void }) {
   );
 }
 
-function selects(h: LegalHold): string {
+function selects(h: LegalHoldView): string {
   const parts: string[] = [];
   if (h.plates.length) parts.push(`plates ${h.plates.join(', ')}`);
   if (h.readIds.length) parts.push(`${h.readIds.length} read${h.readIds.length === 1 ? '' : 's'}`);
@@ -91,8 +92,8 @@ function selects(h: LegalHold): string {
   return parts.join('; ');
 }
 
-export function HoldsCard({ holds, canHold, canRelease, onChanged }: { holds: LegalHold[]; canHold: boolean; canRelease: boolean; onChanged: () => void }) {
-  const release = async (h: LegalHold) => {
+export function HoldsCard({ holds, canHold, canRelease, onChanged }: { holds: LegalHoldView[]; canHold: boolean; canRelease: boolean; onChanged: () => void }) {
+  const release = async (h: LegalHoldView) => {
     const reason = window.prompt(`Release the hold for case ${h.caseNumber}? Its data is deleted by the next run once expired. Reason:`);
     if (reason === null) return;
     try {

@@ -3,9 +3,10 @@
  * it; everyone who may see it sees the days in force and what the preset says.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import type { RetentionPolicyView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
-import { daysText, when, type RetentionPolicy } from './retention.types.ts';
+import { daysText, when } from './retention-format.ts';
 
 /** An override field's text: blank follows the preset, `keep` keeps forever, else whole days. */
 function overrideText(v: number | null | undefined): string {
@@ -19,7 +20,7 @@ function parseOverride(text: string): number | null | undefined | 'bad' {
   return /^\d+$/.test(t) ? Number(t) : 'bad';
 }
 
-export function PolicyCard({ policy, canManage, onSaved }: { policy: RetentionPolicy; canManage: boolean; onSaved: (p: RetentionPolicy) => void }) {
+export function PolicyCard({ policy, canManage, onSaved }: { policy: RetentionPolicyView; canManage: boolean; onSaved: (p: RetentionPolicyView) => void }) {
   const [preset, setPreset] = useState(policy.preset);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -36,7 +37,7 @@ export function PolicyCard({ policy, canManage, onSaved }: { policy: RetentionPo
     const overrides = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
     setBusy(true);
     try {
-      onSaved(await api<RetentionPolicy>('PUT', '/api/v1/retention/policy', { body: { preset, overrides } }));
+      onSaved(await api<RetentionPolicyView>('PUT', '/api/v1/retention/policy', { body: { preset, overrides } }));
     } catch (err) {
       reportError('Could not change the retention policy', err);
     } finally {

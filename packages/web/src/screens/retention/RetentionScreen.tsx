@@ -3,6 +3,7 @@
  * and the last runs of the deletion job.
  */
 import { useState } from 'react';
+import type { LegalHoldView, RetentionPolicyView, RetentionRunView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { can, session } from '../../api/session.ts';
 import { useResource } from '../../app/use-resource.ts';
@@ -10,16 +11,15 @@ import { useStore } from '../../app/store.ts';
 import { HoldsCard } from './HoldsCard.tsx';
 import { PolicyCard } from './PolicyCard.tsx';
 import { RunsCard } from './RunsCard.tsx';
-import type { LegalHold, RetentionPolicy, RetentionRun } from './retention.types.ts';
 import './retention.css';
 
 export function RetentionScreen() {
   const { info } = useStore(session);
   const [version, setVersion] = useState(0);
   const key = String(version);
-  const policy = useResource(key, (signal) => api<RetentionPolicy>('GET', '/api/v1/retention/policy', { signal }), 'Could not load the retention policy');
-  const holds = useResource(key, (signal) => api<{ items: LegalHold[] }>('GET', '/api/v1/retention/holds', { signal }), 'Could not load the legal holds');
-  const runs = useResource(key, (signal) => api<{ items: RetentionRun[] }>('GET', '/api/v1/retention/runs', { query: { limit: 10 }, signal }), 'Could not load the retention runs');
+  const policy = useResource(key, (signal) => api<RetentionPolicyView>('GET', '/api/v1/retention/policy', { signal }), 'Could not load the retention policy');
+  const holds = useResource(key, (signal) => api<{ items: LegalHoldView[] }>('GET', '/api/v1/retention/holds', { signal }), 'Could not load the legal holds');
+  const runs = useResource(key, (signal) => api<{ items: RetentionRunView[] }>('GET', '/api/v1/retention/runs', { query: { limit: 10 }, signal }), 'Could not load the retention runs');
   const refresh = () => setVersion((v) => v + 1);
   const manage = can(info, 'retention:manage');
   return (

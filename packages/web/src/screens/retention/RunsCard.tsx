@@ -1,17 +1,18 @@
 /** The last runs of the retention job with what each deleted; admins can run it now. */
 import { useState } from 'react';
+import type { RetentionPolicyView, RetentionRunView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
-import { when, type RetentionPolicy, type RetentionRun } from './retention.types.ts';
+import { when } from './retention-format.ts';
 
-function deletedText(run: RetentionRun, labels: Map<string, string>): string {
+function deletedText(run: RetentionRunView, labels: Map<string, string>): string {
   const parts = Object.entries(run.deleted)
     .filter(([, n]) => n > 0)
     .map(([t, n]) => `${n.toLocaleString()} ${labels.get(t) ?? (t === 'readImages' ? 'read images' : t)}`);
   return parts.length ? parts.join('; ') : 'nothing expired';
 }
 
-export function RunsCard({ runs, policy, canRun, onRan }: { runs: RetentionRun[]; policy: RetentionPolicy; canRun: boolean; onRan: () => void }) {
+export function RunsCard({ runs, policy, canRun, onRan }: { runs: RetentionRunView[]; policy: RetentionPolicyView; canRun: boolean; onRan: () => void }) {
   const [busy, setBusy] = useState(false);
   const labels = new Map(policy.dataTypes.map((d) => [d.dataType, d.label]));
   const runNow = async () => {

@@ -1,16 +1,16 @@
 /** The audit chain's verification status: checked on open and on demand (the whole chain is read). */
 import { useCallback, useEffect, useState } from 'react';
+import type { AuditVerifyView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
-import type { VerifyView } from './review-types.ts';
 
 export function ChainStatus() {
-  const [v, setV] = useState<VerifyView | null>(null);
+  const [v, setV] = useState<AuditVerifyView | null>(null);
   const [busy, setBusy] = useState(false);
   const check = useCallback(async () => {
     setBusy(true);
     try {
-      setV(await api<VerifyView>('GET', '/api/v1/audit/verify'));
+      setV(await api<AuditVerifyView>('GET', '/api/v1/audit/verify'));
     } catch (e) {
       reportError('Could not verify the audit chain', e);
     } finally {

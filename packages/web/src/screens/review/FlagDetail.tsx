@@ -1,12 +1,18 @@
 /** One flag: why it was raised, every audit record behind it, and the supervisor's disposition form. */
 import { useEffect, useState, type FormEvent } from 'react';
+import { REVIEW_DISPOSITIONS, type AuditFlagView, type AuditFlagWithRecordsView, type AuditRecordView, type AuditReviewInput, type AuditSearchQuery, type ReviewDisposition } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
-import { DISPOSITION_LABELS, KIND_LABELS, type FlagView, type ReviewDisposition } from './review-types.ts';
+import { DISPOSITION_LABELS, KIND_LABELS } from './review-labels.ts';
 
-const DISPOSITIONS = Object.keys(DISPOSITION_LABELS) as ReviewDisposition[];
+/** What a search record asked for (flags are raised on `reads.search` records only). */
+function searchOf(r: AuditRecordView): string {
+  const q = r.query as AuditSearchQuery | undefined;
+  const what = q?.plate ?? (q?.area ? 'area' : q?.cameraIds ? 'cameras' : '—');
+  return q?.cursor ? `${what} (next page)` : what;
+}
 
-function RecordsTable({ flag }: { flag: FlagView }) {
+function RecordsTable({ flag }: { flag: AuditFlagWithRecordsView }) {
   return (
     <div className="table-wrap">
       <table className="data-table" data-testid="flag-records">
@@ -25,7 +31,7 @@ function RecordsTable({ flag }: { flag: FlagView }) {
             <tr key={r.seq}>
               <td>#{r.seq}</td>
               <td className="small">{new Date(r.at).toLocaleString()}</td>
-              <td>{r.query?.plate ?? (r.query?.area ? 'area' : r.query?.cameraIds ? 'cameras' : '—')}{r.query?.cursor ? ' (next page)' : ''}</td>
+              <td>{searchOf(r)}</td>
               <td>{r.justification?.caseNumber ?? '—'}</td>
               <td className="hide-phone">{r.justification?.offenseType ?? '—'}</td>
               <td>{r.resultCount ?? '—'}</td>
@@ -38,7 +44,7 @@ function RecordsTable({ flag }: { flag: FlagView }) {
   );
 }
 
-function DispositionForm({ flag, onDone }: { flag: FlagView; onDone: (f: FlagView) => void }) {
+function DispositionForm({ flag, onDone }: { flag: AuditFlagWithRecordsView; onDone: (f: AuditFlagView) => void }) {
   const [disposition, setDisposition] = useState<ReviewDisposition | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,10 +55,11 @@ function DispositionForm({ flag, onDone }: { flag: FlagView; onDone: (f: FlagVie
   const ready = disposition !== null && note.trim().length >= 5 && !busy;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!ready) return;
+    if (!ready || disposition === null) return;
+    const body: AuditReviewInput = { disposition, note: note.trim() };
     setBusy(true);
     try {
-      onDone(await api<FlagView>('POST', `/api/v1/audit/review/${encodeURIComponent(flag.id)}`, { body: { disposition, note: note.trim() } }));
+      onDone(await api<AuditFlagView>('POST', `/api/v1/audit/review/${encodeURIComponent(flag.id)}`, { body }));
     } catch (err) {
       reportError('Could not record the review', err);
     } finally {
@@ -63,7 +70,7 @@ function DispositionForm({ flag, onDone }: { flag: FlagView; onDone: (f: FlagVie
     <form className="review-form" onSubmit={(e) => void submit(e)} aria-label="Disposition">
       <fieldset>
         <legend>Disposition</legend>
-        {DISPOSITIONS.map((d) => (
+        {REVIEW_DISPOSITIONS.map((d) => (
           <label key={d} className="review-choice">
             <input type="radio" name="disposition" value={d} checked={disposition === d} onChange={() => setDisposition(d)} />
             <span>
@@ -81,12 +88,12 @@ function DispositionForm({ flag, onDone }: { flag: FlagView; onDone: (f: FlagVie
   );
 }
 
-export function FlagDetail({ flagId, onReviewed }: { flagId: string; onReviewed: (f: FlagView) => void }) {
-  const [flag, setFlag] = useState<FlagView | null>(null);
+export function FlagDetail({ flagId, onReviewed }: { flagId: string; onReviewed: (f: AuditFlagView) => void }) {
+  const [flag, setFlag] = useState<AuditFlagWithRecordsView | null>(null);
   useEffect(() => {
     let live = true;
     setFlag(null);
-    api<FlagView>('GET', `/api/v1/audit/review/${encodeURIComponent(flagId)}`)
+    api<AuditFlagWithRecordsView>('GET', `/api/v1/audit/review/${encodeURIComponent(flagId)}`)
       .then((f) => live && setFlag(f))
       .catch((e) => reportError('Could not load the flag', e));
     return () => {

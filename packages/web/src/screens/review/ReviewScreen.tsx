@@ -4,23 +4,24 @@
  * selected flag the records behind it and the disposition form.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { AUDIT_FLAG_KINDS, type AuditFlagKind, type AuditFlagWithRecordsView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
 import { ChainStatus } from './ChainStatus.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
-import { KIND_LABELS, type FlagKind, type FlagView } from './review-types.ts';
+import { KIND_LABELS } from './review-labels.ts';
 import './review.css';
 
 type Status = 'open' | 'reviewed' | 'all';
 
 export function ReviewScreen() {
   const [status, setStatus] = useState<Status>('open');
-  const [kind, setKind] = useState<FlagKind | ''>('');
-  const [flags, setFlags] = useState<{ items: FlagView[]; total: number } | null>(null);
+  const [kind, setKind] = useState<AuditFlagKind | ''>('');
+  const [flags, setFlags] = useState<{ items: AuditFlagWithRecordsView[]; total: number } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setFlags(await api<{ items: FlagView[]; total: number }>('GET', '/api/v1/audit/review', { query: { status, kind, limit: 200 } }));
+      setFlags(await api<{ items: AuditFlagWithRecordsView[]; total: number }>('GET', '/api/v1/audit/review', { query: { status, kind, limit: 200 } }));
     } catch (e) {
       reportError('Could not load the review queue', e);
     }
@@ -49,9 +50,9 @@ export function ReviewScreen() {
             </label>
             <label>
               Kind{' '}
-              <select value={kind} onChange={(e) => setKind(e.target.value as FlagKind | '')}>
+              <select value={kind} onChange={(e) => setKind(e.target.value as AuditFlagKind | '')}>
                 <option value="">any</option>
-                {(Object.keys(KIND_LABELS) as FlagKind[]).map((k) => (
+                {AUDIT_FLAG_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {KIND_LABELS[k]}
                   </option>
