@@ -8,7 +8,7 @@ import type { Hotlist } from './data/hotlist.ts';
 import type { Query, QueryClass, QuerySet } from './data/queries.ts';
 import type { Truth } from './oracle.ts';
 import { median, sig, summarize } from './stats.ts';
-import type { AlertLatencyReport, FanoutReport, LoadReport, MemoryReport, Subject } from './subjects/subject.types.ts';
+import type { AlertLatencyReport, FanoutReport, IngestReport, LoadReport, MemoryReport, Subject } from './subjects/subject.types.ts';
 
 export interface QueryFigures {
   class: QueryClass;
@@ -39,7 +39,7 @@ export interface SubjectResult {
   load?: LoadReport & { rowsPerSec: number };
   queries: QueryFigures[];
   storage?: { bytes: number; reads: number; bytesPerRead: number; what: string };
-  ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number };
+  ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number; cpu?: IngestReport['cpu'] };
   alertLatency?: AlertLatencyReport;
   fanout?: FanoutReport;
   memory?: MemoryReport;
@@ -135,7 +135,7 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
     ctx.log(`${subject.name}: ${result.storage.bytesPerRead} B/read`);
     const ing = await subject.ingest(ctx.data.extra, performance.now() + ctx.ingestBudgetMs);
     result.ingest = { ...ing, seconds: sig(ing.seconds), rowsPerSec: Math.round(ing.rows / ing.seconds) };
-    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}`);
+    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}${ing.cpu ? `; cores busy: server ${ing.cpu.serverCores} (main thread ${ing.cpu.serverMainThread}), load client ${ing.cpu.client}` : ''}`);
     // settings learnt while ingesting (e.g. the server process's start-up time) join the report
     result.settings = await subject.settings();
     if (result.settings.serverStartSeconds) ctx.log(`${subject.name}: server process started in ${result.settings.serverStartSeconds}`);

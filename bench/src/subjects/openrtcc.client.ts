@@ -15,6 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { performance as perfHooks } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
 export interface ReadJson {
@@ -83,6 +84,8 @@ export interface SustainedResult {
   hits: number;
   accepted: number;
   seconds: number;
+  /** Share of the run the client's own thread was busy (event-loop utilization, 0–1). */
+  clientBusy: number;
   truncated: boolean;
   errors: string[];
 }
@@ -103,7 +106,7 @@ export interface LatencyResult {
 
 const now = (): number => performance.timeOrigin + performance.now();
 
-function post(agent: Agent, port: number, token: string, body: string): Promise<{ status: number; text: string }> {
+function post(agent: Agent, port: number, token: string, body: string | Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -128,16 +131,19 @@ function post(agent: Agent, port: number, token: string, body: string): Promise<
 
 async function sustained(job: Extract<ClientJob, { kind: 'sustained' }>): Promise<SustainedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
-  const out: SustainedResult = { batches: 0, rows: 0, hits: 0, accepted: 0, seconds: 0, truncated: false, errors: [] };
+  const out: SustainedResult = { batches: 0, rows: 0, hits: 0, accepted: 0, seconds: 0, clientBusy: 0, truncated: false, errors: [] };
+  // encoded once, as a camera agent holds its bytes: the client's CPU is taken from the server's cores
+  const bodies = job.bodies.map((b) => Buffer.from(b));
   let next = 0;
+  const elu0 = perfHooks.eventLoopUtilization();
   const t0 = performance.now();
   const lane = async (): Promise<void> => {
-    while (next < job.bodies.length) {
+    while (next < bodies.length) {
       if (now() > job.deadline) {
         out.truncated = true;
         return;
       }
-      const body = job.bodies[next++];
+      const body = bodies[next++];
       const res = await post(agent, job.port, job.token, body);
       if (res.status !== 200) {
         if (out.errors.length < 5) out.errors.push(`${res.status} ${res.text.slice(0, 300)}`);
@@ -152,6 +158,7 @@ async function sustained(job: Extract<ClientJob, { kind: 'sustained' }>): Promis
   };
   await Promise.all(Array.from({ length: job.connections }, lane));
   out.seconds = (performance.now() - t0) / 1000;
+  out.clientBusy = perfHooks.eventLoopUtilization(elu0).utilization;
   agent.destroy();
   return out;
 }

@@ -41,7 +41,9 @@ import type { AlertLatencyReport, FanoutReport, MemoryReport, QueryAnswer, Query
 const LOAD_BATCH = 20_000;
 const HOTLIST_CHUNK = 50_000;
 const HTTP_BATCH = Number(process.env.BENCH_HTTP_BATCH ?? 1_000);
-const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 4);
+// Sixteen senders at once, as a site's camera agents and forwarders post independently; with
+// acknowledgement after the WAL sync, four closed-loop connections leave the server waiting.
+const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 16);
 const SOURCE = 'bench';
 const JUSTIFICATION = { offenseType: 'robbery', caseNumber: '2026-004817' };
 
@@ -348,7 +350,13 @@ function makeFactory(flavor: Flavor): SubjectFactory {
         }
         const before = storeClosed || store.kind === 'sqlite' ? 0 : await store.reads.count();
         const wall = performance.timeOrigin + deadline;
+        const cpu0 = serverProc?.cpuSeconds();
         const r = await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies, connections: HTTP_CONNECTIONS, deadline: wall });
+        const cpu1 = serverProc?.cpuSeconds();
+        const cpu =
+          cpu0 && cpu1
+            ? { serverCores: sig((cpu1.process - cpu0.process) / r.seconds), serverMainThread: sig((cpu1.mainThread - cpu0.mainThread) / r.seconds), client: sig(r.clientBusy) }
+            : undefined;
         if (r.errors.length) throw new Error(`ingest errors: ${r.errors.join(' | ')}`);
         sustainedRate = r.rows / r.seconds;
         // Searchable once acknowledged: the last rows sent are found right away, through the API.
@@ -366,7 +374,7 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           const after = await store.reads.count();
           if (after - before !== r.accepted) throw new Error(`store count grew by ${after - before}, server accepted ${r.accepted}`);
         }
-        return { rows: r.rows, seconds: r.seconds, truncated: r.truncated, hits: r.hits };
+        return { rows: r.rows, seconds: r.seconds, truncated: r.truncated, hits: r.hits, cpu };
       },
 
       async alertLatency(deadline) {

@@ -17,6 +17,8 @@ export interface ServerProcess {
   startSeconds: number;
   /** Resident set size of the server process now (bytes), from /proc. */
   rssBytes(): number;
+  /** CPU seconds (user + system) so far of the whole process and of its main thread, from /proc. */
+  cpuSeconds(): { process: number; mainThread: number };
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,9 @@ export interface ServerProcess {
  */
 export function startServerProcess(dataDir: string, adminToken: string, timeoutMs = 600_000): Promise<ServerProcess> {
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  // BENCH_SERVER_ARGS: extra Node flags for the server process (e.g. --cpu-prof), for experiments
+  const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...extra, MAIN], {
     env: { ...process.env, RTCC_DATA_DIR: dataDir, RTCC_ADMIN_TOKEN: adminToken, RTCC_HOST: '127.0.0.1', RTCC_PORT: '0', RTCC_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,6 +63,9 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
           const m2 = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
           return m2 ? Number(m2[1]) * 1024 : 0;
         },
+        cpuSeconds() {
+          return { process: statCpuSeconds(`/proc/${child.pid}/stat`), mainThread: statCpuSeconds(`/proc/${child.pid}/task/${child.pid}/stat`) };
+        },
         stop() {
           return new Promise((done) => {
             if (child.exitCode !== null) return done();
@@ -69,4 +76,11 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
       });
     });
   });
+}
+
+/** utime + stime of a /proc stat file (fields 14 and 15, clock ticks of 1/100 s), seconds. */
+function statCpuSeconds(file: string): number {
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

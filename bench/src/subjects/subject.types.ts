@@ -53,6 +53,11 @@ export interface IngestReport {
   truncated: boolean;
   /** Hotlist hits raised, when the subject matches (peers leave it undefined). */
   hits?: number;
+  /**
+   * Where the CPU went during the timed ingest, in cores busy (1 = one core all the time): the
+   * server process (all its threads), its main thread, and the load client's thread.
+   */
+  cpu?: { serverCores: number; serverMainThread: number; client: number };
 }
 
 export interface StorageReport {

@@ -28,6 +28,7 @@ import { AuditService } from './governance/audit.service.ts';
 import { AuditReviewService } from './governance/audit-review.service.ts';
 import { ReadSearchService } from './search/read-search.service.ts';
 import { IngestPipeline } from './ingest/pipeline.ts';
+import { DecodePool } from './ingest/decode-pool.ts';
 import { SourceHealth } from './ingest/source-health.ts';
 import { TrainingService } from './training/training.service.ts';
 import { IncidentService } from './incidents/incident.service.ts';
@@ -92,7 +93,8 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const health = new SourceHealth();
   const match = hotlistsOn ? { hits } : undefined;
   const readImages = new ReadImageService({ store: store.images, reads: store.reads, audit, maxBytes: config.maxImageBytes });
-  const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health, images: readImages });
+  const decodePool = new DecodePool({ threads: config.decodeThreads });
+  const pipeline = new IngestPipeline({ reads: store.reads, cameras, match, quarantine, bus, health, images: readImages, decodePool });
   const intake = { quarantine, health };
   const units = config.modules.includes('avl') ? new UnitService(store.units, bus, intake) : undefined;
   const cadOn = config.modules.includes('cad');

@@ -4,6 +4,7 @@
  * `SETTINGS` below is the single list both the loader and the docs test read.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseModules, type ModuleName } from './modules.ts';
 import { AUDIT_REVIEW_SETTINGS, parseAuditReviewSettings, type AuditReviewSettings } from '../governance/audit-review.settings.ts';
@@ -21,6 +22,8 @@ export interface Config {
   adminToken?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sqliteSync: 'full' | 'normal';
+  /** Threads that decode large read batches (RTCC_DECODE_THREADS); 0: all on the main thread. */
+  decodeThreads: number;
   matchOneEdit: boolean;
   maxBodyBytes: number;
   maxImportBytes: number;
@@ -81,6 +84,7 @@ export const SETTINGS: SettingDoc[] = [
   { env: 'RTCC_ADMIN_TOKEN', default: '(generated)', description: 'Bootstrap admin bearer token, at least 24 characters. When unset, one is generated at first start, printed once, and kept (hashed) in the data folder.' },
   { env: 'RTCC_LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent.' },
   { env: 'RTCC_SQLITE_SYNC', default: 'full', description: '`full`: every group commit is fsynced (survives power loss). `normal`: survives a process crash but not power loss; faster on slow disks.' },
+  { env: 'RTCC_DECODE_THREADS', default: '(1 with two or more cores, else 0)', description: 'Threads that decode large batches of plate reads (bodies of 32 KiB or more on `POST /api/v1/reads` and the OpenALPR route) beside the main thread, which matches, stores and answers (0–16). 0 decodes every body on the main thread.' },
   { env: 'RTCC_MATCH_ONE_EDIT', default: 'false', description: 'Also match hotlist plates one edit away (a missing, extra or different character). Off by default: it multiplies false hits on large lists.' },
   { env: 'RTCC_MAX_BODY_BYTES', default: '16777216', description: 'Largest ingest or API request body, in bytes.' },
   { env: 'RTCC_HOTLIST_DIR', default: '(unset: URL feeds only)', description: 'The folder under which hotlist feeds may watch for hot files (the state\'s drop folder, an SFTP landing directory). A feed\'s folder must be inside it, so a feed cannot read other files of the server. See docs/api.md, "Hotlist feeds".' },
@@ -221,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     sqliteSync,
     matchOneEdit: bool('RTCC_MATCH_ONE_EDIT', false),
+    decodeThreads: env.RTCC_DECODE_THREADS === undefined ? (availableParallelism() >= 2 ? 1 : 0) : int('RTCC_DECODE_THREADS', 0, 0, 16),
     maxBodyBytes: int('RTCC_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: int('RTCC_MAX_IMPORT_BYTES', 256 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
     hotlistDir: env.RTCC_HOTLIST_DIR?.trim() ? resolve(env.RTCC_HOTLIST_DIR.trim()) : undefined,

@@ -168,6 +168,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     app.addHook('onReady', async () => frigate.start());
     app.addHook('onClose', async () => frigate.stop());
   }
+  // decode threads start with the first large batch and stop with the server
+  app.addHook('onClose', async () => ctx.pipeline.close());
   // raw-body routes get their own content-type parsers, encapsulated in a child context
   await app.register(async (raw) => {
     rawBodyParser(raw, ctx);

@@ -25,6 +25,7 @@ import { getDecoder } from './decoders.ts';
 import type { QuarantineService } from './quarantine.service.ts';
 import type { ImageDrop, ReadImageService } from '../images/read-image.service.ts';
 import { SourceHealth } from './source-health.ts';
+import type { DecodePool } from './decode-pool.ts';
 
 export interface IngestContext {
   route: string;
@@ -63,6 +64,8 @@ export interface PipelineDeps {
   health: SourceHealth;
   /** Stores the reads' inline images; without it inline images are left off the stored reads. */
   images?: Pick<ReadImageService, 'keep'>;
+  /** Decodes large bodies on other threads; without it every body is decoded here. */
+  decodePool?: DecodePool;
 }
 
 export class IngestPipeline {
@@ -100,10 +103,17 @@ export class IngestPipeline {
     return result;
   }
 
+  /** Stops the decode threads (bodies still being decoded finish here). */
+  async close(): Promise<void> {
+    await this.d.decodePool?.close();
+  }
+
   private async decode(family: string, payload: RawPayload, ctx: IngestContext, result: IngestResult): Promise<DecodeResult | undefined> {
     const decoder = getDecoder(family);
     if (!decoder) throw new Error(`no decoder for ${family}`);
     try {
+      const pool = this.d.decodePool;
+      if (pool?.accepts(family, payload)) return await pool.decode(family, payload, () => decoder.decode(payload));
       return await decoder.decode(payload);
     } catch (e) {
       const reason = e instanceof DecodeError ? e.message : `decoder failed: ${(e as Error).message}`;
@@ -148,14 +158,15 @@ export class IngestPipeline {
     return kept.reads;
   }
 
+  /** Completes the reads in place: they are this request's own, fresh from its decoder. */
   private async enrich(reads: PlateReadInput[], receivedAt: number): Promise<NewRead[]> {
-    const out: NewRead[] = [];
-    for (const r of reads) {
-      const read: NewRead = { ...r, receivedAt };
-      if (!read.cameraId && read.sourceCameraKey) {
-        read.cameraId = (await this.d.cameras.resolve(read.sourceSystem, read.sourceCameraKey)).id;
+    const out = reads as NewRead[];
+    for (const read of out) {
+      read.receivedAt = receivedAt;
+      if (read.sourceCameraKey !== undefined) {
+        if (!read.cameraId) read.cameraId = (await this.d.cameras.resolve(read.sourceSystem, read.sourceCameraKey)).id;
+        delete read.sourceCameraKey;
       }
-      delete read.sourceCameraKey;
       if (!read.location && read.cameraId) {
         const cam = this.d.cameras.get(read.cameraId);
         if (cam?.location) {
@@ -163,7 +174,6 @@ export class IngestPipeline {
           read.locationSource = 'registry';
         }
       } else if (read.location && !read.locationSource) read.locationSource = 'device';
-      out.push(read);
     }
     return out;
   }

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Hotlist, HotlistEntry, Page } from '@openrtcc/domain';
 import type { HotlistImportRecord, HotlistStore } from '../store.types.ts';
 import { AppError } from '../../errors.ts';
@@ -35,6 +35,7 @@ function toHotlist(r: HotlistRow): Hotlist {
 
 export class SqliteHotlistStore implements HotlistStore {
   private readonly db: DatabaseSync;
+  private entryById?: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.db = db;
@@ -88,7 +89,9 @@ export class SqliteHotlistStore implements HotlistStore {
   }
 
   async getEntry(entryId: string): Promise<HotlistEntry | undefined> {
-    const r = this.db.prepare('SELECT body FROM hotlist_entries WHERE id = ?').get(entryId) as { body: string } | undefined;
+    // once per hit at ingest: preparing costs more than the look-up
+    this.entryById ??= this.db.prepare('SELECT body FROM hotlist_entries WHERE id = ?');
+    const r = this.entryById.get(entryId) as { body: string } | undefined;
     return r ? JSON.parse(r.body) : undefined;
   }
 

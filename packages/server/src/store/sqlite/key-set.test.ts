@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KeySet } from './key-set.ts';
+import { KeySet, eventKeyHash, hash32 } from './key-set.ts';
 
 test('finds every key through many resizes, and nothing that was never added', () => {
   const set = new KeySet(16);
@@ -24,4 +24,10 @@ test('removeWhere forgets exactly the dropped ids', () => {
   assert.equal(set.size, 2500);
   assert.equal(set.find('k3', keyOf), 3);
   assert.equal(set.find('k4', keyOf), 0);
+});
+
+test('eventKeyHash is hash32 of the key string it avoids building', () => {
+  for (const [source, eventId] of [[1, 'evt-1'], [12, ''], [3, 'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f0'], [7, 'ünïcode\u0000x']] as const) {
+    assert.equal(eventKeyHash(source, eventId), hash32(`${source}\u0000${eventId}`));
+  }
 });

@@ -7,19 +7,37 @@
  * key back, so a collision costs a lookup, never a lost read.
  */
 
-/** 32-bit FNV-1a with a murmur3 finalizer, over the UTF-16 code units of `s`. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
+  return h;
+}
+
+function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** 32-bit FNV-1a with a murmur3 finalizer, over the UTF-16 code units of `s`. */
+export function hash32(s: string): number {
+  return finish(fnv(FNV_OFFSET, s));
+}
+
+/**
+ * `hash32` of a read's key, `${source}\u0000${eventId}`, without building the string: at ingest
+ * the string is needed only when a hash is already taken (a duplicate, rarely a collision).
+ */
+export function eventKeyHash(source: number, eventId: string): number {
+  return finish(fnv(Math.imul(fnv(FNV_OFFSET, String(source)), FNV_PRIME), eventId));
 }
 
 /** Shards, chosen by the hash's top bits: each grows on its own, so a resize stalls ingest for
@@ -50,7 +68,11 @@ export class KeySet {
 
   /** The id stored under `key`, or 0. `keyOf(id)` returns the key stored for an id. */
   find(key: string, keyOf: (id: number) => string | undefined): number {
-    const h = hash32(key);
+    return this.findHash(hash32(key), (id) => keyOf(id) === key);
+  }
+
+  /** The id stored under the key whose hash is `h` and for whose id `isKey(id)` is true, or 0. */
+  findHash(h: number, isKey: (id: number) => boolean): number {
     const s = h >>> (32 - SHARD_BITS);
     const hashes = this.hashes[s];
     const ids = this.ids[s];
@@ -58,13 +80,17 @@ export class KeySet {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const id = ids[i];
       if (id === 0) return 0;
-      if (hashes[i] === h && keyOf(id) === key) return id;
+      if (hashes[i] === h && isKey(id)) return id;
     }
   }
 
   /** Records `key` → `id` (id > 0). The caller has checked that the key is new. */
   add(key: string, id: number): void {
-    const h = hash32(key);
+    this.addHash(hash32(key), id);
+  }
+
+  /** `add` for a key already hashed (`hash32` or `eventKeyHash`). */
+  addHash(h: number, id: number): void {
     const s = h >>> (32 - SHARD_BITS);
     if ((this.used[s] + 1) * 10 > (this.masks[s] + 1) * 7) this.resize(s);
     this.put(s, h, id);

@@ -31,12 +31,6 @@ export type ReadRow = (number | bigint | string | null)[];
 const LOC = { device: 0, registry: 1, geocoded: 2 } as const;
 
 export function readToRow(id: number, r: NewRead, plateId: number, camera: number, source: number): ReadRow {
-  const extra: Record<string, unknown> = {};
-  if (r.candidates && r.candidates.length > 0) extra.c = r.candidates;
-  if (r.vehicle && Object.keys(r.vehicle).length > 0) extra.v = r.vehicle;
-  // references only: image bytes live in the image store, never in the read row
-  const images = storableImages(r.images);
-  if (images) extra.i = images;
   const loc = r.location;
   return [
     id,
@@ -52,8 +46,19 @@ export function readToRow(id: number, r: NewRead, plateId: number, camera: numbe
     source,
     r.sourceEventId,
     r.plateRaw !== r.plate ? r.plateRaw : null,
-    Object.keys(extra).length > 0 ? JSON.stringify(extra) : null,
+    r.candidates === undefined && r.vehicle === undefined && r.images === undefined ? null : extraJson(r),
   ];
+}
+
+/** The rarely present nested fields as the `extra` column, or null when there are none. */
+function extraJson(r: NewRead): string | null {
+  const extra: Record<string, unknown> = {};
+  if (r.candidates && r.candidates.length > 0) extra.c = r.candidates;
+  if (r.vehicle && Object.keys(r.vehicle).length > 0) extra.v = r.vehicle;
+  // references only: image bytes live in the image store, never in the read row
+  const images = storableImages(r.images);
+  if (images) extra.i = images;
+  return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
 }
 
 /** Column positions in a ReadRow (the order of ROW_COLUMNS and of the table). */
@@ -127,7 +132,9 @@ export function freshRead(r: NewRead, row: ReadRow, cameraId: string | undefined
   }
   if (r.candidates && r.candidates.length > 0) read.candidates = r.candidates;
   if (r.vehicle && Object.keys(r.vehicle).length > 0) read.vehicle = r.vehicle;
-  const images = storableImages(r.images);
-  if (images) read.images = images;
+  if (r.images !== undefined) {
+    const images = storableImages(r.images);
+    if (images) read.images = images;
+  }
   return read;
 }

@@ -12,7 +12,7 @@ import { VEHICLE_CANDIDATES_MAX, type AppendOptions, type AppendResult, type New
 import { outsideWindows, overlapsAny, windowsParam } from './retention-sql.ts';
 import { readTableSql } from './database.ts';
 import { insertHits } from './hit.repository.ts';
-import { KeySet } from './key-set.ts';
+import { KeySet, eventKeyHash } from './key-set.ts';
 import { ReadIndex, type IndexQuery } from './read-index.ts';
 import { freshRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
@@ -357,9 +357,14 @@ export class SqliteReadStore implements ReadStore {
       setImmediate(() => this.flush());
     }
     const firstId = this.nextId;
-    const added: { id: number; row: ReadRow; key: string }[] = [];
+    const added: { id: number; row: ReadRow; hash: number; sameHash: number }[] = [];
     const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [], hits: [] }));
-    const pending = new Map<string, number>();
+    // keys of this commit, not yet in the key set: hash → newest index in `added` with that hash
+    const pending = new Map<number, number>();
+    // the key being looked up, compared only when a hash is already taken
+    let source = 0;
+    let eventId = '';
+    const isKey = (id: number): boolean => this.keyOf(id) === `${source}\u0000${eventId}`;
     const plateMark = this.index.plates.size;
     this.rewrittenPlates = [];
     const cameraMark = this.cameraNames.length;
@@ -372,9 +377,14 @@ export class SqliteReadStore implements ReadStore {
         const reads = jobs[j].reads;
         for (let i = 0; i < reads.length; i++) {
           const r = reads[i];
-          const source = this.sourceKey(r.sourceSystem);
-          const key = `${source}\u0000${r.sourceEventId}`;
-          const existing = pending.get(key) ?? this.keys.find(key, (id) => this.keyOf(id));
+          source = this.sourceKey(r.sourceSystem);
+          eventId = r.sourceEventId;
+          const hash = eventKeyHash(source, eventId);
+          let existing = 0;
+          for (let k = pending.get(hash) ?? -1; k >= 0 && existing === 0; k = added[k].sameHash) {
+            if (added[k].row[10] === source && added[k].row[11] === eventId) existing = added[k].id;
+          }
+          if (existing === 0) existing = this.keys.findHash(hash, isKey);
           if (existing) {
             results[j].duplicates.push({ index: i, id: String(existing) });
             continue;
@@ -384,8 +394,7 @@ export class SqliteReadStore implements ReadStore {
           const camera = r.cameraId ? this.cameraKey(r.cameraId) : 0;
           const row = readToRow(id, r, plateId, camera, source);
           writer.add(this.partitionFor(r.receivedAt, id), row);
-          pending.set(key, id);
-          added.push({ id, row, key });
+          pending.set(hash, added.push({ id, row, hash, sameHash: pending.get(hash) ?? -1 }) - 1);
           const read = freshRead(r, row, r.cameraId);
           results[j].stored.push(read);
           const raise = jobs[j].opts.raise;
@@ -414,7 +423,7 @@ export class SqliteReadStore implements ReadStore {
       return;
     }
     for (const a of added) {
-      this.keys.add(a.key, a.id);
+      this.keys.addHash(a.hash, a.id);
       this.index.add({
         id: a.id,
         ts: a.row[1] as number,
@@ -613,7 +622,7 @@ export class SqliteReadStore implements ReadStore {
           lon: r[4] == null ? NaN : Number(r[4]) / 1e6,
           lat: r[5] == null ? NaN : Number(r[5]) / 1e6,
         });
-        this.keys.add(`${r[6]}\u0000${r[7]}`, id);
+        this.keys.addHash(eventKeyHash(Number(r[6]), String(r[7])), id);
         if (id >= this.nextId) this.nextId = id + 1;
       }
     }
