@@ -41,9 +41,7 @@ import type { AlertLatencyReport, FanoutReport, MemoryReport, QueryAnswer, Query
 const LOAD_BATCH = 20_000;
 const HOTLIST_CHUNK = 50_000;
 const HTTP_BATCH = Number(process.env.BENCH_HTTP_BATCH ?? 1_000);
-// Sixteen senders at once, as a site's camera agents and forwarders post independently; with
-// acknowledgement after the WAL sync, four closed-loop connections leave the server waiting.
-const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 16);
+const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 4);
 const SOURCE = 'bench';
 const JUSTIFICATION = { offenseType: 'robbery', caseNumber: '2026-004817' };
 

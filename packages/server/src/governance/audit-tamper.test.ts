@@ -41,7 +41,8 @@ async function seed(store: Store): Promise<AuditRecord[]> {
     const at = today - (3 - Math.floor(i / 4)) * DAY_MS + 3_600_000 + i * 60_000;
     out.push(await audit.record({ actor: `analyst-${i % 3}`, action: 'reads.search', outcome: 'success', at, justification: { offenseType: 'robbery', caseNumber: `2026-0048${i}` }, query: { plate: `TST${100 + i}` }, resultCount: i }));
   }
-  const published = await publishDueRoots(store.audit);
+  // as at noon today: just after midnight, yesterday is still inside the publishing grace period
+  const published = await publishDueRoots(store.audit, today + DAY_MS / 2);
   assert.equal(published.length, 3, 'one root for each finished day');
   for (let i = 0; i < 2; i++) out.push(await audit.record({ actor: 'analyst-1', action: 'reads.get', outcome: 'success', details: { readId: `r${i}` } }));
   return out;

@@ -83,6 +83,8 @@ export class DecodePool {
     const body = new Uint8Array(payload.body);
     const request: DecodeRequest = { id, family, body, contentType: payload.contentType, receivedAt: payload.receivedAt, timeZone: payload.timeZone };
     return new Promise<DecodeResult>((resolve, reject) => {
+      // a thread with bodies to answer keeps the process alive; an idle one does not
+      if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { inline, resolve, reject });
       thread.worker.postMessage(request, [body.buffer as ArrayBuffer]);
     });
@@ -105,13 +107,13 @@ export class DecodePool {
 
   private spawn(): Thread {
     const worker = new Worker(this.workerUrl);
-    // an idle pool must not keep the process alive
     worker.unref();
     const thread: Thread = { worker, pending: new Map(), failed: false };
     worker.on('message', (m: DecodeReply) => {
       const p = thread.pending.get(m.id);
       if (!p) return;
       thread.pending.delete(m.id);
+      if (thread.pending.size === 0) worker.unref();
       if (m.ok) {
         try {
           p.resolve(unpackDecodeResult(m.packed));

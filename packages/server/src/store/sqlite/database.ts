@@ -191,9 +191,6 @@ export function openReadsConnection(opts: SqliteOptions, main: DatabaseSync): Da
   return opts.dataDir === ':memory:' ? main : connect(databasePath(opts), 'NORMAL', 256);
 }
 
-/** SQLite's compile-time ceiling for a memory-mapped database (SQLITE_MAX_MMAP_SIZE). */
-const MMAP_BYTES = 0x7fff0000;
-
 function connect(path: string, synchronous: 'FULL' | 'NORMAL', cacheMiB: number): DatabaseSync {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL');
@@ -201,9 +198,6 @@ function connect(path: string, synchronous: 'FULL' | 'NORMAL', cacheMiB: number)
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec(`PRAGMA cache_size = -${cacheMiB * 1024}`);
   db.exec('PRAGMA temp_store = MEMORY');
-  // Pages are read through a memory map (up to SQLite's 2 GB limit) instead of a read() call
-  // each: fetching a page of 100 reads spread over 30 day tables touches ~100 pages.
-  db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
   return db;
 }
 
