@@ -4,23 +4,17 @@
  * its vehicle filter, justification, result count) before any result is returned.
  */
 import { DEFAULT_JUSTIFICATION_POLICY, GeoError, PlatePatternError, VEHICLE_FILTER_MAX, findProhibitedPurpose, normalizeVehicleFilter, parsePlateQuery, validateArea, validateJustification } from '@openrtcc/domain';
-import type { Justification, JustificationPolicy, Page, PlateRead, SearchArea, VehicleFilter } from '@openrtcc/domain';
+import type { AuditSearchQuery, Justification, JustificationPolicy, Page, PlateRead, SearchArea, VehicleFilter } from '@openrtcc/domain';
 import { AppError } from '../errors.ts';
 import type { AuditService } from '../governance/audit.service.ts';
 import type { PlateFilter, ReadQuery, ReadStore } from '../store/store.types.ts';
 
-export interface ReadSearchInput {
-  plate?: string;
-  fuzzy?: boolean;
-  from?: string;
-  to?: string;
-  cameraIds?: string[];
-  area?: unknown;
+/** A search as posted: the query the audit trail records (AuditSearchQuery), its vehicle filter, justification and page size. */
+export interface ReadSearchInput extends AuditSearchQuery {
   /** Make, model, colour, body type as cameras describe the vehicle (case-insensitive; see `matchesVehicle`). */
   vehicle?: VehicleFilter;
   justification?: unknown;
   limit?: number;
-  cursor?: string;
 }
 
 export interface SearchActor {

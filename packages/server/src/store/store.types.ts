@@ -23,7 +23,7 @@ import type {
   VideoCamera,
   VideoOwnerKind,
 } from '@openrtcc/domain';
-import type { SharingDirection, SharingLimits, SharingScope } from '@openrtcc/domain';
+import type { AuditRecordView, RetentionRunView, SharingDirection, SharingLimits, SharingScope } from '@openrtcc/domain';
 import type { TrainingRun, TrainingScore } from '../training/training.types.ts';
 import type { Role } from '../auth/permissions.ts';
 import type { CfsMapping } from '../incidents/cfs-mapping.ts';
@@ -368,21 +368,9 @@ export interface QuarantineStore {
   recordReplay(id: string, replay: QuarantineReplay): Promise<QuarantineItem | undefined>;
 }
 
-export interface AuditRecord {
-  seq: number;
-  id: string;
+/** An audit record as stored and hashed: the view with its time in epoch ms. */
+export interface AuditRecord extends Omit<AuditRecordView, 'at'> {
   at: number;
-  actor: string;
-  action: string;
-  /** Remote address. */
-  from?: string;
-  outcome: 'success' | 'denied' | 'failed';
-  justification?: { offenseType: string; caseNumber: string; note?: string };
-  query?: unknown;
-  resultCount?: number;
-  details?: unknown;
-  prevHash: string;
-  hash: string;
 }
 
 export interface AuditStore {
@@ -796,19 +784,12 @@ export interface LegalHold {
   releaseReason?: string;
 }
 
-/** One run of the retention job: when, why, and how much of each type it deleted. */
-export interface RetentionRun {
-  id: string;
-  trigger: 'schedule' | 'manual';
-  startedBy: string;
+/** One run of the retention job as stored: the view with its times in epoch ms. */
+export interface RetentionRun extends Omit<RetentionRunView, 'startedAt' | 'finishedAt' | 'cutoffs'> {
   startedAt: number;
   finishedAt?: number;
-  status: 'running' | 'succeeded' | 'failed';
-  /** Deleted count per data type (and `readImages`). */
-  deleted: Record<string, number>;
   /** The cutoff applied per data type, epoch ms. */
   cutoffs: Record<string, number>;
-  error?: string;
 }
 
 /**

@@ -6,7 +6,7 @@
  * can act on.
  */
 import { GeoError, distanceMeters, isInArea, validateArea } from '@openrtcc/domain';
-import type { Disposition, HitStatus, SearchArea } from '@openrtcc/domain';
+import type { AuditSearchQuery, Disposition, HitStatus, SearchArea } from '@openrtcc/domain';
 import type {
   AreaSearchFindsExpectation,
   HitDispositionExpectation,
@@ -29,14 +29,7 @@ export interface HitFact {
 }
 
 /** The query of a search, as the audit trail recorded it. */
-export interface AuditedQuery {
-  plate?: string;
-  fuzzy?: boolean;
-  from?: string;
-  to?: string;
-  cameraIds?: string[];
-  area?: unknown;
-}
+export type AuditedQuery = AuditSearchQuery;
 
 /** A search of plate reads made during the run (an audit record of `reads.search`). */
 export interface SearchFact {

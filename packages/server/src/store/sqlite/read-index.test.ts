@@ -5,15 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { areaBbox, isInArea, type SearchArea } from '@openrtcc/domain';
 import { prng } from '../contract/fixtures.ts';
-import { ReadIndex, type IndexQuery } from './read-index.ts';
+import { ReadIndex, type IndexQuery, type IndexedRead } from './read-index.ts';
 
-interface Read {
-  id: number;
-  ts: number;
-  plateId: number;
-  camera: number;
-  lon: number;
-  lat: number;
+interface Read extends IndexedRead {
   live: boolean;
 }
 
