@@ -23,7 +23,7 @@ import type {
   VideoCamera,
   VideoOwnerKind,
 } from '@openrtcc/domain';
-import type { AuditRecordView, RetentionRunView, SharingDirection, SharingLimits, SharingScope } from '@openrtcc/domain';
+import type { AuditRecordView, LegalHoldView, RetentionRunView, SharingDirection, SharingLimits, SharingScope } from '@openrtcc/domain';
 import type { TrainingRun, TrainingScore } from '../training/training.types.ts';
 import type { Role } from '../auth/permissions.ts';
 import type { CfsMapping } from '../incidents/cfs-mapping.ts';
@@ -766,22 +766,11 @@ export interface StoredRetentionPolicy {
   updatedBy: string;
 }
 
-/** A legal hold: data it selects is never deleted by retention until it is released. */
-export interface LegalHold {
-  id: string;
-  caseNumber: string;
-  reason: string;
-  /** Normalized plates: their reads and hits (inside `window` when one is given). */
-  plates: string[];
-  readIds: string[];
-  hitIds: string[];
-  /** Without plates: every record of every type inside the window. With plates: limits them. */
+/** A legal hold as stored: the view with its window and times in epoch ms. */
+export interface LegalHold extends Omit<LegalHoldView, 'window' | 'placedAt' | 'releasedAt'> {
   window?: TimeWindow;
   placedAt: number;
-  placedBy: string;
   releasedAt?: number;
-  releasedBy?: string;
-  releaseReason?: string;
 }
 
 /** One run of the retention job as stored: the view with its times in epoch ms. */
