@@ -129,25 +129,6 @@ export class KeySet {
     return true;
   }
 
-  /** Forgets every id for which `drop(id)` is true (after retention), rebuilding the tables. */
-  removeWhere(drop: (id: number) => boolean): void {
-    this.total = 0;
-    for (let s = 0; s < SHARDS; s++) {
-      const oldH = this.hashes[s];
-      const oldI = this.ids[s];
-      this.hashes[s] = new Uint32Array(oldH.length);
-      this.ids[s] = new Uint32Array(oldI.length);
-      this.used[s] = 0;
-      for (let i = 0; i < oldI.length; i++) {
-        if (oldI[i] !== 0 && !drop(oldI[i])) {
-          this.put(s, oldH[i], oldI[i]);
-          this.used[s]++;
-          this.total++;
-        }
-      }
-    }
-  }
-
   bytes(): number {
     let n = 0;
     for (let s = 0; s < SHARDS; s++) n += this.hashes[s].byteLength + this.ids[s].byteLength;
