@@ -2,35 +2,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { axisDecoder } from './axis.decoder.ts';
-import { DecodeError, type DecodeResult } from '../decoder.types.ts';
+import { RECEIVED, decoderCases, onlyRead, type DecoderCase } from '../decoder-cases.fixture.ts';
 import { MAX_FILE_BYTES, withoutFileParts } from '../multipart.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const BOUNDARY = 'axisLprBoundary0123456789';
 const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
-const RECEIVED = 1_800_000_000_000;
 const decode = (body: Buffer, contentType = 'application/json', timeZone?: string) =>
   axisDecoder.decode({ body, contentType, receivedAt: RECEIVED, ...(timeZone ? { timeZone } : {}) });
 const T = Date.parse('2026-03-05T14:15:30.252Z');
 const PLATE_JPEG = fixture('plate.jpg').toString('base64');
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-interface Case {
-  name: string;
-  file: string;
-  contentType?: string;
-  timeZone?: string;
-  expect?: DecodeResult;
-  check?: (r: DecodeResult) => void;
-  error?: RegExp;
-}
 
-const one = (r: DecodeResult) => {
-  assert.equal(r.reads.length, 1);
-  return r.reads[0];
-};
 
-const cases: Case[] = [
+const cases: DecoderCase[] = [
   {
     name: 'event JSON alone: string epoch ms, "0.876" on 0–1, plateRegion "Texas" → TX, geotag, serial number as camera',
     file: 'event.new.json',
@@ -57,7 +43,7 @@ const cases: Case[] = [
     file: 'event.multipart.bin',
     contentType: MULTIPART,
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.sourceEventId, `B8A44F000001:1201:${T + 480}`);
       assert.equal(read.confidence, 0.912);
       assert.deepEqual(read.images, [{ kind: 'plate', jpegBase64: PLATE_JPEG }]);
@@ -67,14 +53,14 @@ const cases: Case[] = [
     name: 'multipart recognised when the Content-Type lies',
     file: 'event.multipart.bin',
     contentType: 'application/octet-stream',
-    check: (r) => assert.equal(one(r).images?.length, 1),
+    check: (r) => assert.equal(onlyRead(r).images?.length, 1),
   },
   {
     name: 'multipart: event as a .json file part, PNG labelled octet-stream kept as overview (imageType "full"), HTML part dropped; lower-case plate with a space; CAN-QC → QC',
     file: 'event.multipart.png-and-html.bin',
     contentType: MULTIPART,
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.plate, 'TST7731');
       assert.equal(read.plateRaw, 'tst 7731');
       assert.equal(read.state, 'QC');
@@ -86,19 +72,19 @@ const cases: Case[] = [
     name: 'only the camera-local datetime (UTC+3 camera): read in the source zone',
     file: 'event.local-datetime-only.json',
     timeZone: 'Europe/Istanbul',
-    check: (r) => assert.equal(one(r).observedAt, T),
+    check: (r) => assert.equal(onlyRead(r).observedAt, T),
   },
   { name: 'only the camera-local datetime and no source zone: refused with the fix', file: 'event.local-datetime-only.json', error: /datetime is camera-local: set the source's timeZone/ },
   {
     name: 'capture_ts in nanoseconds (beyond 2^53) when capture_timestamp is missing',
     file: 'event.capture-ts-ns-only.json',
-    check: (r) => assert.equal(one(r).observedAt, T),
+    check: (r) => assert.equal(onlyRead(r).observedAt, T),
   },
   {
     name: 'foreign plate: plateCountry DEU gives no state; UTF-8 plate text preferred; confidence "87" read as a percentage; no geotag',
     file: 'event.foreign-plate.json',
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.plateRaw, 'B·MW 1234');
       assert.equal(read.plate, 'BMW1234');
       assert.equal(read.state, undefined);
@@ -115,18 +101,7 @@ const cases: Case[] = [
   { name: 'not JSON', file: 'garbage.txt', error: /invalid JSON/ },
 ];
 
-for (const c of cases) {
-  test(`axis: ${c.name}`, async () => {
-    const body = fixture(c.file);
-    if (c.error) {
-      await assert.rejects(decode(body, c.contentType, c.timeZone), (e: unknown) => e instanceof DecodeError && c.error!.test(e.message));
-      return;
-    }
-    const r = await decode(body, c.contentType, c.timeZone);
-    if (c.expect) assert.deepEqual(r, c.expect);
-    c.check?.(r);
-  });
-}
+decoderCases(axisDecoder, new URL('./fixtures/', import.meta.url), 'application/json', cases);
 
 test('axis: the same capture sent as JSON and as multipart has the same sourceEventId (a retry is a duplicate)', async () => {
   const json = (await decode(fixture('event.new.json'))).reads[0];

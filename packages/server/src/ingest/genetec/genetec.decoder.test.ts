@@ -2,31 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { genetecDecoder } from './genetec.decoder.ts';
-import { DecodeError, type DecodeResult } from '../decoder.types.ts';
+import { RECEIVED, decoderCases, onlyRead, type DecoderCase } from '../decoder-cases.fixture.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const RECEIVED = 1_800_000_000_000;
 const CHICAGO = 'America/Chicago';
 const decode = (body: Buffer, timeZone?: string) => genetecDecoder.decode({ body, contentType: 'application/json', receivedAt: RECEIVED, ...(timeZone ? { timeZone } : {}) });
 const at = (iso: string) => Date.parse(iso);
 const JPEG = '/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-interface Case {
-  name: string;
-  file: string;
-  timeZone?: string;
-  expect?: DecodeResult;
-  check?: (r: DecodeResult) => void;
-  error?: RegExp;
-}
 
-const one = (r: DecodeResult) => {
-  assert.equal(r.reads.length, 1);
-  return r.reads[0];
-};
 
-const cases: Case[] = [
+const cases: DecoderCase[] = [
   {
     name: 'fixed camera: every value a string, "97" on 0–100, local time in the source zone, decimal position, attributes, base64 images ("" left out)',
     file: 'read.fixed.json',
@@ -59,7 +46,7 @@ const cases: Case[] = [
     file: 'read.mobile-hit.json',
     timeZone: CHICAGO,
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.plate, 'TST7731');
       assert.equal(read.plateRaw, 'tst-7731');
       assert.equal(read.observedAt, at('2026-07-04T17:02:03Z'), 'CDT in July: UTC−5');
@@ -79,49 +66,49 @@ const cases: Case[] = [
     name: 'UTC fields equal to the local ones (the real capture): with a zone, local time in it wins',
     file: 'read.utc-equals-local.json',
     timeZone: CHICAGO,
-    check: (r) => assert.equal(one(r).observedAt, at('2026-03-05T23:29:26Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-03-05T23:29:26Z')),
   },
   {
     name: 'UTC fields equal to the local ones, no zone configured: read as UTC, as their name says',
     file: 'read.utc-equals-local.json',
-    check: (r) => assert.equal(one(r).observedAt, at('2026-03-05T17:29:26Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-03-05T17:29:26Z')),
   },
   {
     name: 'DST gap: 02:30 on the spring-forward night never happened in Chicago; read with the pre-change offset (= 03:30 CDT)',
     file: 'read.dst-gap.json',
     timeZone: CHICAGO,
-    check: (r) => assert.equal(one(r).observedAt, at('2026-03-08T08:30:00Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-03-08T08:30:00Z')),
   },
   {
     name: 'DST overlap: 01:30 on the fall-back night happened twice; UTC fields no help → the earlier (CDT)',
     file: 'read.dst-overlap.json',
     timeZone: CHICAGO,
-    check: (r) => assert.equal(one(r).observedAt, at('2026-11-01T06:30:00Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-11-01T06:30:00Z')),
   },
   {
     name: 'DST overlap: the UTC fields name the second 01:30 (CST) → that one',
     file: 'read.dst-overlap.utc-second.json',
     timeZone: CHICAGO,
-    check: (r) => assert.equal(one(r).observedAt, at('2026-11-01T07:30:00Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-11-01T07:30:00Z')),
   },
   {
     name: 'local fields only, 12-hour clock, with the source zone',
     file: 'read.local-only.json',
     timeZone: CHICAGO,
-    check: (r) => assert.equal(one(r).observedAt, at('2026-03-05T19:05:09Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-03-05T19:05:09Z')),
   },
   {
     name: 'another zone for the same local fields: Europe/Paris',
     file: 'read.local-only.json',
     timeZone: 'Europe/Paris',
-    check: (r) => assert.equal(one(r).observedAt, at('2026-03-05T12:05:09Z')),
+    check: (r) => assert.equal(onlyRead(r).observedAt, at('2026-03-05T12:05:09Z')),
   },
   { name: 'local fields only and no zone configured: refused with the fix', file: 'read.local-only.json', error: /carry no time zone.*set the source's timeZone/ },
   {
     name: 'no VehicleID: identity from camera, time and plate; ISO date, fractional seconds, unreadable confidence → 0',
     file: 'read.minimal-no-id.json',
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.observedAt, at('2026-03-05T10:00:00.250Z'));
       assert.equal(read.sourceEventId, `Dock 2:${at('2026-03-05T10:00:00.250Z')}:TST9090`);
       assert.equal(read.confidence, 0);
@@ -147,18 +134,7 @@ const cases: Case[] = [
   { name: 'hostile: nesting 100 000 deep', file: 'deep-nesting.json', error: /expected a JSON object|invalid JSON/ },
 ];
 
-for (const c of cases) {
-  test(`genetec: ${c.name}`, () => {
-    const body = fixture(c.file);
-    if (c.error) {
-      assert.throws(() => decode(body, c.timeZone), (e: unknown) => e instanceof DecodeError && c.error!.test(e.message));
-      return;
-    }
-    const r = decode(body, c.timeZone);
-    if (c.expect) assert.deepEqual(r, c.expect);
-    c.check?.(r);
-  });
-}
+decoderCases(genetecDecoder, new URL('./fixtures/', import.meta.url), 'application/json', cases);
 
 test('genetec: a retry decodes to the same sourceEventId, with or without VehicleID', () => {
   for (const file of ['read.fixed.json', 'read.minimal-no-id.json']) {

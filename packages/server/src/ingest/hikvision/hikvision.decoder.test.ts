@@ -2,31 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { hikvisionDecoder } from './hikvision.decoder.ts';
-import { DecodeError, type DecodeResult } from '../decoder.types.ts';
+import { RECEIVED, decoderCases, onlyRead, type DecoderCase } from '../decoder-cases.fixture.ts';
 import { MAX_XML_BYTES } from './isapi-xml.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const MULTIPART = 'multipart/form-data; boundary=MIME_boundary';
-const RECEIVED = 1_800_000_000_000;
 const decode = (body: Buffer, contentType = 'application/xml', timeZone?: string) =>
   hikvisionDecoder.decode({ body, contentType, receivedAt: RECEIVED, ...(timeZone ? { timeZone } : {}) });
 const T = Date.parse('2026-03-05T14:15:30Z');
 const CAMERA = 'bc:ba:c2:00:00:01:1';
 
-interface Case {
-  name: string;
-  file: string;
-  contentType?: string;
-  timeZone?: string;
-  expect?: DecodeResult;
-  check?: (r: DecodeResult) => void;
-  error?: RegExp;
-}
 
-const one = (r: DecodeResult) => {
-  assert.equal(r.reads.length, 1);
-  return r.reads[0];
-};
 
 const READ = {
   sourceSystem: 'hikvision',
@@ -42,7 +28,7 @@ const READ = {
   vehicle: { color: 'gray', bodyType: 'SUVMPV' },
 };
 
-const cases: Case[] = [
+const cases: DecoderCase[] = [
   {
     name: 'XML alone: dateTime with offset, confidenceLevel 0–100, province, DMS GPS with N/W, MAC + channel as camera, UUID as id',
     file: 'anpr.xml',
@@ -70,25 +56,25 @@ const cases: Case[] = [
     name: 'multipart labelled multipart/mixed (some firmware) is read the same way',
     file: 'anpr.multipart.bin',
     contentType: 'multipart/mixed; boundary=MIME_boundary',
-    check: (r) => assert.equal(one(r).images?.length, 2),
+    check: (r) => assert.equal(onlyRead(r).images?.length, 2),
   },
   {
     name: 'a "picture" part that is HTML is not an image; anpr.xml without Content-Type still found by name',
     file: 'anpr.multipart.fake-jpeg.bin',
     contentType: MULTIPART,
-    check: (r) => assert.equal(one(r).images, undefined),
+    check: (r) => assert.equal(onlyRead(r).images, undefined),
   },
   {
     name: 'isDataRetransmission: the same UUID, so the retry store makes it a duplicate',
     file: 'anpr.retransmission.xml',
-    check: (r) => assert.equal(one(r).sourceEventId, READ.sourceEventId),
+    check: (r) => assert.equal(onlyRead(r).sourceEventId, READ.sourceEventId),
   },
   { name: 'licensePlate "unknown": plate-less, acknowledged as ignored', file: 'anpr.unknown-plate.xml', expect: { reads: [], heartbeats: [], alerts: [], ignored: 'ANPR event without a readable plate' } },
   {
     name: 'the camera\'s own blackList becomes a vendor alert; +02:00 offset; no GPS; "US" alone is a country, not a state',
     file: 'anpr.blacklist.no-gps.xml',
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.plate, 'TST9911');
       assert.equal(read.observedAt, Date.parse('2026-07-04T10:00:00Z'));
       assert.equal(read.location, undefined);
@@ -100,13 +86,13 @@ const cases: Case[] = [
     name: 'dateTime without an offset (older firmware) in the source zone',
     file: 'anpr.no-offset.xml',
     timeZone: 'America/Chicago',
-    check: (r) => assert.equal(one(r).observedAt, T),
+    check: (r) => assert.equal(onlyRead(r).observedAt, T),
   },
   { name: 'dateTime without an offset and no source zone: refused with the fix', file: 'anpr.no-offset.xml', error: /without an offset; set the source's timeZone/ },
   {
     name: 'no UUID: identity from camera, time and plate',
     file: 'anpr.no-uuid.xml',
-    check: (r) => assert.equal(one(r).sourceEventId, `${CAMERA}:${T}:TST0306`),
+    check: (r) => assert.equal(onlyRead(r).sourceEventId, `${CAMERA}:${T}:TST0306`),
   },
   {
     name: 'videoloss keep-alive: a heartbeat for the camera, ignored as a read',
@@ -128,18 +114,7 @@ const cases: Case[] = [
   { name: 'multipart with pictures but no XML part', file: 'anpr.multipart.no-xml.bin', contentType: MULTIPART, error: /without an XML part such as anpr\.xml \(parts: licensePlatePicture\.jpg \(file\)\)/ },
 ];
 
-for (const c of cases) {
-  test(`hikvision: ${c.name}`, async () => {
-    const body = fixture(c.file);
-    if (c.error) {
-      await assert.rejects(decode(body, c.contentType, c.timeZone), (e: unknown) => e instanceof DecodeError && c.error!.test(e.message));
-      return;
-    }
-    const r = await decode(body, c.contentType, c.timeZone);
-    if (c.expect) assert.deepEqual(r, c.expect);
-    c.check?.(r);
-  });
-}
+decoderCases(hikvisionDecoder, new URL('./fixtures/', import.meta.url), 'application/xml', cases);
 
 test('hikvision: hostile: XML larger than the limit is refused, and nothing was polluted', async () => {
   const huge = Buffer.from(`<EventNotificationAlert><eventType>ANPR</eventType><x>${'A'.repeat(MAX_XML_BYTES)}</x></EventNotificationAlert>`);

@@ -2,29 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { survisionDecoder, MAX_EVENTS } from './survision.decoder.ts';
-import { DecodeError, type DecodeResult } from '../decoder.types.ts';
+import { RECEIVED, decoderCases, onlyRead, type DecoderCase } from '../decoder-cases.fixture.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const RECEIVED = 1_800_000_000_000;
 const decode = (body: Buffer, contentType = 'application/json') => survisionDecoder.decode({ body, contentType, receivedAt: RECEIVED });
 const T = 1772720130252;
 const JPEG = '/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==';
 
-interface Case {
-  name: string;
-  file: string;
-  contentType?: string;
-  expect?: DecodeResult;
-  check?: (r: DecodeResult) => void;
-  error?: RegExp;
-}
 
-const one = (r: DecodeResult) => {
-  assert.equal(r.reads.length, 1);
-  return r.reads[0];
-};
 
-const cases: Case[] = [
+const cases: DecoderCase[] = [
   {
     name: 'push: @-attributes, all strings, @date epoch ms, @reliability 0–100, USA-TX context, session + id as identity, decision.jpeg',
     file: 'push.json',
@@ -50,7 +37,7 @@ const cases: Case[] = [
     name: 'French plate: hyphens stripped, context F / FR is a country (no state), "" jpeg is no image, no serial → no camera',
     file: 'push.french-plate.json',
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.plate, 'AB123CD');
       assert.equal(read.plateRaw, 'AB-123-CD');
       assert.equal(read.confidence, 1);
@@ -71,7 +58,7 @@ const cases: Case[] = [
     name: 'the bare anpr object without its wrapper; base64 that is not a picture is no image',
     file: 'push.bare-anpr.json',
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.plate, 'TST0003');
       assert.equal(read.images, undefined);
     },
@@ -79,7 +66,7 @@ const cases: Case[] = [
   {
     name: 'no @session/@id: identity from serial, time and plate',
     file: 'push.no-session.json',
-    check: (r) => assert.equal(one(r).sourceEventId, `SRV-0042:${T + 6000}:TST0004`),
+    check: (r) => assert.equal(onlyRead(r).sourceEventId, `SRV-0042:${T + 6000}:TST0004`),
   },
   { name: '@date as a date string', file: 'push.bad-date.json', error: /@date "2026-03-05" is not an epoch in milliseconds/ },
   { name: '@date in seconds is a unit error, not 1970', file: 'push.seconds-date.json', error: /is not an epoch in milliseconds/ },
@@ -89,18 +76,7 @@ const cases: Case[] = [
   { name: 'hostile: nesting 100 000 deep', file: 'deep-nesting.json', error: /expected an object|invalid JSON/ },
 ];
 
-for (const c of cases) {
-  test(`survision: ${c.name}`, () => {
-    const body = fixture(c.file);
-    if (c.error) {
-      assert.throws(() => decode(body, c.contentType), (e: unknown) => e instanceof DecodeError && c.error!.test(e.message));
-      return;
-    }
-    const r = decode(body, c.contentType);
-    if (c.expect) assert.deepEqual(r, c.expect);
-    c.check?.(r);
-  });
-}
+decoderCases(survisionDecoder, new URL('./fixtures/', import.meta.url), 'application/json', cases);
 
 test('survision: a re-sent push has the same sourceEventId', () => {
   assert.equal(decode(fixture('push.json')).reads[0].sourceEventId, decode(fixture('push.json')).reads[0].sourceEventId);

@@ -2,28 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { verkadaDecoder } from './verkada.decoder.ts';
-import { DecodeError, type DecodeResult } from '../decoder.types.ts';
+import { DecodeError } from '../decoder.types.ts';
+import { RECEIVED, decoderCases, onlyRead, type DecoderCase } from '../decoder-cases.fixture.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const RECEIVED = 1_800_000_000_000;
 const decode = (body: Buffer) => verkadaDecoder.decode({ body, contentType: 'application/json', receivedAt: RECEIVED });
 const S = 1772720130;
 const CAMERA = 'c0ffee00-0000-4000-8000-0000000000c1';
 
-interface Case {
-  name: string;
-  file: string;
-  expect?: DecodeResult;
-  check?: (r: DecodeResult) => void;
-  error?: RegExp;
-}
 
-const one = (r: DecodeResult) => {
-  assert.equal(r.reads.length, 1);
-  return r.reads[0];
-};
 
-const cases: Case[] = [
+const cases: DecoderCase[] = [
   {
     name: 'lpr webhook: created in epoch seconds, confidence 0–1, camera_id as camera, identity camera + time + plate',
     file: 'lpr.json',
@@ -37,13 +26,13 @@ const cases: Case[] = [
     name: 'confidence "93" (a string, on 0–100) → 0.93; lower-case plate with a space; us-ca state',
     file: 'lpr.percent-confidence.json',
     check: (r) => {
-      const read = one(r);
+      const read = onlyRead(r);
       assert.equal(read.confidence, 0.93);
       assert.equal(read.plate, 'TST7731');
       assert.equal(read.state, 'CA');
     },
   },
-  { name: 'created in milliseconds (a relay) is not read as year 58000', file: 'lpr.ms-created.json', check: (r) => assert.equal(one(r).observedAt, (S + 7) * 1000) },
+  { name: 'created in milliseconds (a relay) is not read as year 58000', file: 'lpr.ms-created.json', check: (r) => assert.equal(onlyRead(r).observedAt, (S + 7) * 1000) },
   { name: 'lpr webhook with an empty plate is acknowledged as ignored', file: 'lpr.no-plate.json', expect: { reads: [], heartbeats: [], alerts: [], ignored: 'lpr webhook without license_plate_number' } },
   { name: 'notification webhook: understood and ignored', file: 'notification.json', expect: { reads: [], heartbeats: [], alerts: [], ignored: 'webhook_type "notification" is not a plate read' } },
   { name: 'camera status webhook: understood and ignored', file: 'camera-status.json', expect: { reads: [], heartbeats: [], alerts: [], ignored: 'webhook_type "camera_status" is not a plate read' } },
@@ -55,18 +44,7 @@ const cases: Case[] = [
   { name: 'binary junk', file: 'garbage.txt', error: /invalid JSON/ },
 ];
 
-for (const c of cases) {
-  test(`verkada: ${c.name}`, () => {
-    const body = fixture(c.file);
-    if (c.error) {
-      assert.throws(() => decode(body), (e: unknown) => e instanceof DecodeError && c.error!.test(e.message));
-      return;
-    }
-    const r = decode(body);
-    if (c.expect) assert.deepEqual(r, c.expect);
-    c.check?.(r);
-  });
-}
+decoderCases(verkadaDecoder, new URL('./fixtures/', import.meta.url), 'application/json', cases);
 
 test('verkada: the retry Verkada sends after 2 s decodes to the same sourceEventId', () => {
   assert.equal(decode(fixture('lpr.json')).reads[0].sourceEventId, decode(fixture('lpr.json')).reads[0].sourceEventId);
