@@ -3,10 +3,11 @@
  * enrolment is shown once); disable, enable, unlock, reset MFA, change the role. Below, the
  * integrations' API keys.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ROLE_NAMES, type RoleName, type UserCreated, type UserView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
+import { useResource } from '../../app/use-resource.ts';
 import { EnrolmentCard } from './EnrolmentCard.tsx';
 import { IntegrationKeys } from './IntegrationKeys.tsx';
 import './admin.css';
@@ -54,23 +55,15 @@ function CreateUserForm({ onCreated }: { onCreated: (c: UserCreated) => void }) 
 }
 
 export function UsersScreen() {
-  const [users, setUsers] = useState<UserView[] | null>(null);
+  const { data: users, reload } = useResource('users', async (signal) => (await api<{ items: UserView[] }>('GET', '/api/v1/users', { signal })).items, 'Could not load the accounts');
   const [shown, setShown] = useState<UserCreated | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setUsers((await api<{ items: UserView[] }>('GET', '/api/v1/users')).items);
-    } catch (e) {
-      reportError('Could not load the accounts', e);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
   const act = async (u: UserView, what: 'disable' | 'enable' | 'unlock' | 'mfa-reset') => {
     if (what === 'mfa-reset' && !window.confirm(`Reset MFA for ${u.username}? Their password and authenticator stop working and they must enrol again.`)) return;
     if (what === 'disable' && !window.confirm(`Disable ${u.username}? Their sessions end at once.`)) return;
     try {
       const res = await api<UserView | UserCreated>('POST', `/api/v1/users/${encodeURIComponent(u.id)}/${what}`);
       if ('enrolment' in res) setShown(res);
-      await load();
+      reload();
     } catch (e) {
       reportError(`Could not ${what.replace('-', ' ')} ${u.username}`, e);
     }
@@ -78,7 +71,7 @@ export function UsersScreen() {
   const changeRole = async (u: UserView, role: RoleName) => {
     try {
       await api('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { body: { role } });
-      await load();
+      reload();
     } catch (e) {
       reportError(`Could not change the role of ${u.username}`, e);
     }
@@ -90,7 +83,7 @@ export function UsersScreen() {
         <section className="card users-list">
           <div className="section-head">
             <h2>Accounts ({users?.length ?? '…'})</h2>
-            <button type="button" className="ghost small" onClick={() => void load()}>
+            <button type="button" className="ghost small" onClick={reload}>
               Refresh
             </button>
           </div>
@@ -153,7 +146,7 @@ export function UsersScreen() {
         <CreateUserForm
           onCreated={(c) => {
             setShown(c);
-            void load();
+            reload();
           }}
         />
       </div>

@@ -3,10 +3,10 @@
  * search patterns (repeated plate, outside any case, off-hours, bulk) with filters, and for the
  * selected flag the records behind it and the disposition form.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AUDIT_FLAG_KINDS, type AuditFlagKind, type AuditFlagWithRecordsView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
-import { reportError } from '../../app/errors.ts';
+import { useResource } from '../../app/use-resource.ts';
 import { ChainStatus } from './ChainStatus.tsx';
 import { FlagDetail } from './FlagDetail.tsx';
 import { KIND_LABELS } from './review-labels.ts';
@@ -17,16 +17,12 @@ type Status = 'open' | 'reviewed' | 'all';
 export function ReviewScreen() {
   const [status, setStatus] = useState<Status>('open');
   const [kind, setKind] = useState<AuditFlagKind | ''>('');
-  const [flags, setFlags] = useState<{ items: AuditFlagWithRecordsView[]; total: number } | null>(null);
+  const { data: flags, reload } = useResource(
+    `${status}|${kind}`,
+    (signal) => api<{ items: AuditFlagWithRecordsView[]; total: number }>('GET', '/api/v1/audit/review', { query: { status, kind, limit: 200 }, signal }),
+    'Could not load the review queue',
+  );
   const [selected, setSelected] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setFlags(await api<{ items: AuditFlagWithRecordsView[]; total: number }>('GET', '/api/v1/audit/review', { query: { status, kind, limit: 200 } }));
-    } catch (e) {
-      reportError('Could not load the review queue', e);
-    }
-  }, [status, kind]);
-  useEffect(() => void load(), [load]);
 
   return (
     <div className="review-screen">
@@ -35,7 +31,7 @@ export function ReviewScreen() {
         <section className="card review-queue">
           <div className="section-head">
             <h2>Flags ({flags?.total ?? '…'})</h2>
-            <button type="button" className="ghost small" onClick={() => void load()}>
+            <button type="button" className="ghost small" onClick={reload}>
               Refresh
             </button>
           </div>
@@ -92,7 +88,7 @@ export function ReviewScreen() {
           </div>
         </section>
         {selected ? (
-          <FlagDetail key={selected} flagId={selected} onReviewed={() => void load()} />
+          <FlagDetail key={selected} flagId={selected} onReviewed={reload} />
         ) : (
           <section className="card flag-detail muted">Choose a flag to see the searches behind it.</section>
         )}

@@ -2,10 +2,9 @@
  * Every query other agencies made of our data, newest first: who asked, for which agency, why,
  * what, and how many reads went out (or why it was refused).
  */
-import { useCallback, useEffect, useState } from 'react';
 import type { OutsideQueryView, Page } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
-import { reportError } from '../../app/errors.ts';
+import { useResource } from '../../app/use-resource.ts';
 import { fmtDateTime } from '../../ui/format.ts';
 
 function describeQuery(q: unknown): string {
@@ -15,20 +14,16 @@ function describeQuery(q: unknown): string {
 }
 
 export function OutsideQueries() {
-  const [page, setPage] = useState<Page<OutsideQueryView> | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setPage(await api<Page<OutsideQueryView>>('GET', '/api/v1/sharing/outside-queries?limit=100'));
-    } catch (e) {
-      reportError('Could not load the outside queries', e);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { data: page, reload } = useResource(
+    'outside-queries',
+    (signal) => api<Page<OutsideQueryView>>('GET', '/api/v1/sharing/outside-queries?limit=100', { signal }),
+    'Could not load the outside queries',
+  );
   return (
     <section className="card" aria-label="Outside queries">
       <div className="section-head">
         <h2>Outside queries of our data ({page?.total ?? '…'})</h2>
-        <button type="button" className="ghost small" onClick={() => void load()}>
+        <button type="button" className="ghost small" onClick={reload}>
           Refresh
         </button>
       </div>

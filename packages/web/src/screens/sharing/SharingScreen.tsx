@@ -2,10 +2,11 @@
  * Sharing with other agencies (admins): agreements both ways with their status, a new agreement
  * (an outbound one's partner key is shown once), revocation, and every outside query of our data.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SharingAgreementView } from '@openrtcc/domain';
 import { api } from '../../api/client.ts';
 import { reportError } from '../../app/errors.ts';
+import { useResource } from '../../app/use-resource.ts';
 import { fmtDateTime } from '../../ui/format.ts';
 import { AgreementForm, type Created } from './AgreementForm.tsx';
 import { OutsideQueries } from './OutsideQueries.tsx';
@@ -43,22 +44,18 @@ function KeyCard({ created, onClose }: { created: Created; onClose: () => void }
 }
 
 export function SharingScreen() {
-  const [items, setItems] = useState<SharingAgreementView[] | null>(null);
+  const { data: items, reload } = useResource(
+    'agreements',
+    async (signal) => (await api<{ items: SharingAgreementView[] }>('GET', '/api/v1/sharing/agreements', { signal })).items,
+    'Could not load the agreements',
+  );
   const [created, setCreated] = useState<Created | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setItems((await api<{ items: SharingAgreementView[] }>('GET', '/api/v1/sharing/agreements')).items);
-    } catch (e) {
-      reportError('Could not load the agreements', e);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
   const revoke = async (a: SharingAgreementView) => {
     const what = a.direction === 'outbound' ? `${a.partnerAgency} can no longer search our reads` : `our searches will no longer include ${a.partnerAgency}`;
     if (!window.confirm(`Revoke the agreement with ${a.partnerAgency}? ${what}, from now on.`)) return;
     try {
       await api('DELETE', `/api/v1/sharing/agreements/${encodeURIComponent(a.id)}`);
-      await load();
+      reload();
     } catch (e) {
       reportError(`Could not revoke the agreement with ${a.partnerAgency}`, e);
     }
@@ -70,7 +67,7 @@ export function SharingScreen() {
         <section className="card" aria-label="Agreements">
           <div className="section-head">
             <h2>Agreements ({items?.length ?? '…'})</h2>
-            <button type="button" className="ghost small" onClick={() => void load()}>
+            <button type="button" className="ghost small" onClick={reload}>
               Refresh
             </button>
           </div>
@@ -120,7 +117,7 @@ export function SharingScreen() {
         <AgreementForm
           onCreated={(c) => {
             setCreated(c);
-            void load();
+            reload();
           }}
         />
       </div>
