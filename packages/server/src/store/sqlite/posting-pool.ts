@@ -24,7 +24,7 @@ const MAX_BLOCK = 512;
 const MAX_TIMED_BLOCK = 64;
 const FIRST_BLOCK = 2;
 
-function grow<T extends Int32Array | Uint32Array | Uint16Array | Float64Array>(a: T, need: number, fill = 0): T {
+function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(a: T, need: number, fill = 0): T {
   if (need <= a.length) return a;
   let n = Math.max(16, a.length);
   while (n < need) n *= 2;
@@ -50,6 +50,8 @@ export class PostingPool {
   private blockPrev = new Int32Array(0);
   private blockMin = new Float64Array(0);
   private blockMax = new Float64Array(0);
+  /** 1 while a time-tracked block's ids were pushed in time order (each at or after the one before). */
+  private blockOrdered = new Uint8Array(0);
   private blocks = 0;
   // per list
   private tail = new Int32Array(0);
@@ -101,20 +103,16 @@ export class PostingPool {
     this.blockUsed[b]++;
     this.counts[list]++;
     if (this.trackTime) {
+      if (ts < this.blockMax[b]) this.blockOrdered[b] = 0;
       if (ts < this.blockMin[b]) this.blockMin[b] = ts;
       if (ts > this.blockMax[b]) this.blockMax[b] = ts;
     }
   }
 
-  /**
-   * Calls `visit(id)` for the ids of `list`, newest first. With time tracking, blocks whose
-   * span lies outside [from, to) are skipped (ids inside still need the caller's own check).
-   * Stop early by returning false from `visit`.
-   */
-  forEach(list: number, visit: (id: number) => boolean | void, from = -Infinity, to = Infinity): void {
+  /** Calls `visit(id)` for the ids of `list`, newest first; stop early by returning false. */
+  forEach(list: number, visit: (id: number) => boolean | void): void {
     if (list >= this.tail.length) return;
     for (let b = this.tail[list]; b >= 0; b = this.blockPrev[b]) {
-      if (this.trackTime && (this.blockMax[b] < from || this.blockMin[b] >= to)) continue;
       const start = this.blockStart[b];
       const chunk = this.data[start >>> CHUNK_BITS];
       const off = start & (CHUNK - 1);
@@ -122,6 +120,55 @@ export class PostingPool {
         if (visit(chunk[off + i]) === false) return;
       }
     }
+  }
+
+  /**
+   * Calls `visit(id, ts)` for the ids of a time-tracked `list` whose time `tsOf(id)` lies in
+   * [from, to), newest block first. Blocks outside the window are skipped, and in a block whose
+   * ids were pushed in time order the window's ids are found by binary search: a one-hour window
+   * reads the times of its own ids and a few probes, not of every id in the blocks it overlaps
+   * (each time is a cache miss in a column of millions). Ids gone to retention (NaN) are skipped;
+   * a probe that meets one scans that block instead.
+   */
+  forEachInWindow(list: number, tsOf: (id: number) => number, from: number, to: number, visit: (id: number, ts: number) => void): void {
+    if (!this.trackTime) throw new Error('forEachInWindow needs a time-tracked pool');
+    if (list >= this.tail.length) return;
+    for (let b = this.tail[list]; b >= 0; b = this.blockPrev[b]) {
+      if (this.blockMax[b] < from || this.blockMin[b] >= to) continue;
+      const start = this.blockStart[b];
+      const chunk = this.data[start >>> CHUNK_BITS];
+      const off = start & (CHUNK - 1);
+      const used = this.blockUsed[b];
+      let lo = 0;
+      let hi = used;
+      if (this.blockOrdered[b] === 1) {
+        if (this.blockMin[b] < from) lo = this.firstAtOrAfter(chunk, off, used, tsOf, from);
+        if (lo >= 0 && this.blockMax[b] >= to) hi = this.firstAtOrAfter(chunk, off, used, tsOf, to);
+        if (lo < 0 || hi < 0) {
+          lo = 0;
+          hi = used;
+        }
+      }
+      for (let i = hi - 1; i >= lo; i--) {
+        const id = chunk[off + i];
+        const t = tsOf(id);
+        if (t >= from && t < to) visit(id, t);
+      }
+    }
+  }
+
+  /** In an ordered block: the first position whose time is ≥ `t`, or -1 when a probe meets a gone id. */
+  private firstAtOrAfter(chunk: Uint32Array, off: number, used: number, tsOf: (id: number) => number, t: number): number {
+    let lo = 0;
+    let hi = used;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = tsOf(chunk[off + mid]);
+      if (Number.isNaN(m)) return -1;
+      if (m < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
@@ -170,7 +217,7 @@ export class PostingPool {
   bytes(): number {
     let n = this.data.length * CHUNK * 4;
     n += this.blockStart.byteLength + this.blockCap.byteLength + this.blockUsed.byteLength + this.blockPrev.byteLength;
-    n += this.blockMin.byteLength + this.blockMax.byteLength + this.tail.byteLength + this.counts.byteLength;
+    n += this.blockMin.byteLength + this.blockMax.byteLength + this.blockOrdered.byteLength + this.tail.byteLength + this.counts.byteLength;
     return n;
   }
 
@@ -237,6 +284,7 @@ export class PostingPool {
       if (this.trackTime) {
         this.blockMin[reused] = Infinity;
         this.blockMax[reused] = -Infinity;
+        this.blockOrdered[reused] = 1;
       }
       return reused;
     }
@@ -257,8 +305,10 @@ export class PostingPool {
     if (this.trackTime) {
       this.blockMin = grow(this.blockMin, this.blocks);
       this.blockMax = grow(this.blockMax, this.blocks);
+      this.blockOrdered = grow(this.blockOrdered, this.blocks);
       this.blockMin[b] = Infinity;
       this.blockMax[b] = -Infinity;
+      this.blockOrdered[b] = 1;
     }
     return b;
   }

@@ -15,15 +15,15 @@ const T0 = Date.UTC(2026, 0, 1);
 const PLATES = 300;
 const CAMERAS = 20;
 
-/** Reads in id order, mostly in time order, a few late; busy and rare plates; some without position. */
-function makeReads(rand: () => number, firstId: number, n: number, t0: number): Read[] {
+/** Reads in id order, mostly in time order, a share `late` (5 %) late; busy and rare plates; some without position. */
+function makeReads(rand: () => number, firstId: number, n: number, t0: number, late = 0.05): Read[] {
   const out: Read[] = [];
   for (let i = 0; i < n; i++) {
     const busy = rand() < 0.5;
     const located = rand() < 0.8;
     out.push({
       id: firstId + i,
-      ts: t0 + i * 60_000 - (rand() < 0.05 ? Math.floor(rand() * 3_600_000) : 0),
+      ts: t0 + i * 60_000 - (rand() < late ? Math.floor(rand() * 3_600_000) : 0),
       plateId: busy ? Math.floor(rand() * 10) : Math.floor(rand() * PLATES),
       camera: rand() < 0.9 ? 1 + Math.floor(rand() * CAMERAS) : 0,
       lon: located ? -73.9 + rand() * 0.2 : NaN,
@@ -182,5 +182,44 @@ describe('ReadIndex.forget', () => {
     assert.ok(sizes[4] <= start * 1.25, `index grew from ${start} to ${sizes[4]} bytes`);
     assertPages(index, reads, { from: -Infinity, to: Infinity, plateIds: [0, 100] }, 100, 'plates after reuse');
     assertPages(index, reads, { from: -Infinity, to: Infinity, cameras: [3] }, 1000, 'camera after reuse');
+  });
+});
+
+describe('ReadIndex time windows over cameras and areas', () => {
+  /** Windows whose edges fall on read times, between them, and outside the data. */
+  function assertWindows(index: ReadIndex, reads: Read[], rand: () => number, label: string, near: Read[] = reads): void {
+    const times = near.map((r) => r.ts);
+    const circle: SearchArea = { center: [-73.85, 40.75], radiusMeters: 4_000 };
+    for (let i = 0; i < 24; i++) {
+      const a = times[Math.floor(rand() * times.length)];
+      const b = i % 3 === 0 ? a + 1 + Math.floor(rand() * 3 * 3_600_000) : times[Math.floor(rand() * times.length)];
+      const w = { from: Math.min(a, b), to: Math.max(a, b) + (i % 2) };
+      const cameras = [Math.floor(rand() * CAMERAS), Math.floor(rand() * CAMERAS), Math.floor(rand() * CAMERAS)];
+      assertPages(index, reads, { ...w, cameras }, 6, `${label}: cameras ${cameras} in [${w.from}, ${w.to})`);
+      assertPages(index, reads, { ...w, area: circle }, 8, `${label}: circle in [${w.from}, ${w.to})`);
+    }
+    assertPages(index, reads, { from: times[0] - 10, to: times[0] - 5, cameras: [1, 2] }, 5, `${label}: before every read`);
+    assertPages(index, reads, { from: -Infinity, to: Infinity, cameras: [3, 3, 4] }, 50, `${label}: a camera named twice counts once`);
+  }
+
+  it('finds exactly the reads of the window in blocks that arrived in time order, with ties, gone reads and late reads', () => {
+    const rand = prng(11);
+    const index = new ReadIndex();
+    // in time order, several reads sharing a time
+    const reads = makeReads(rand, 1, 12_000, T0, 0).map((r) => ({ ...r, ts: T0 + Math.floor((r.ts - T0) / 180_000) * 180_000 }));
+    addAll(index, reads);
+    assertWindows(index, reads, rand, 'in order');
+
+    // gone reads inside ordered blocks, where a binary search may probe them
+    for (const r of reads) if (rand() < 0.2) forget(index, r);
+    assertWindows(index, reads, rand, 'after forgetting');
+    index.reclaim();
+    assertWindows(index, reads, rand, 'after reclaiming');
+
+    // late reads make some blocks unordered; the rest keep their search
+    const more = makeReads(rand, 12_001, 6_000, reads[reads.length - 1].ts + 60_000, 0.03);
+    addAll(index, more);
+    reads.push(...more);
+    assertWindows(index, reads, rand, 'with late reads', more);
   });
 });

@@ -153,10 +153,8 @@ export class ReadIndex {
     const area = q.area;
     const bbox = area ? areaBbox(area) : undefined;
     const before = q.before;
-    const visit = (id: number): void => {
-      const t = this.ts.get(id);
-      if (!(t >= q.from && t < q.to)) return;
-      if (camSet && !camSet.has(this.camera.get(id))) return;
+    // a read in the time window: the area, the count, the cursor, the page
+    const accept = (id: number, t: number): void => {
       if (area) {
         const lon = this.lon.get(id);
         const lat = this.lat.get(id);
@@ -168,15 +166,23 @@ export class ReadIndex {
       remaining++;
       heap.offer(t, id);
     };
+    const visit = (id: number): void => {
+      const t = this.ts.get(id);
+      if (!(t >= q.from && t < q.to)) return;
+      if (camSet && !camSet.has(this.camera.get(id))) return;
+      accept(id, t);
+    };
+    const tsOf = (id: number): number => this.ts.get(id);
 
     if (q.plateIds && q.from === -Infinity && q.to === Infinity && !camSet && !area) {
       return this.newestOfPlates(q.plateIds, heap, before);
     } else if (q.plateIds) {
       for (let i = 0; i < q.plateIds.length; i++) this.byPlate.forEach(q.plateIds[i], visit);
-    } else if (q.cameras) {
-      for (const c of q.cameras) this.byCamera.forEach(c, visit, q.from, q.to);
+    } else if (camSet) {
+      // a camera's own list holds only its reads: no camera check
+      for (const c of camSet) this.byCamera.forEachInWindow(c - 1, tsOf, q.from, q.to, accept);
     } else if (bbox) {
-      for (const list of this.cellsIn(bbox)) this.byCell.forEach(list, visit, q.from, q.to);
+      for (const list of this.cellsIn(bbox)) this.byCell.forEachInWindow(list, tsOf, q.from, q.to, accept);
     } else {
       for (let id = this.maxId; id > 0; id--) if (!Number.isNaN(this.ts.get(id))) visit(id);
     }
