@@ -522,11 +522,14 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           out.reads = mem.reads;
           out.plates = mem.plates;
           out.readIndexBytes = mem.indexBytes;
-          out.plateDictionaryBytes = mem.plateDictionaryBytes;
+          // per plate: the dictionary and the index's arrays by plate id (order bits, newest-time bounds)
+          out.plateDictionaryBytes = mem.plateDictionaryBytes + mem.indexPlateBytes;
           out.keySetBytes = mem.keySetBytes;
           out.indexBytesPerRead = sig(mem.indexBytes / mem.reads);
-          out.dictionaryBytesPerPlate = sig(mem.plateDictionaryBytes / mem.plates);
-          out.notes.push(`readIndexBytes/plateDictionaryBytes/keySetBytes as reported by SqliteReadStore.memory() (typed-array sizes)${indexMemory ? ', after the load, before the ingest' : ''}`);
+          out.dictionaryBytesPerPlate = sig(out.plateDictionaryBytes / mem.plates);
+          out.notes.push(
+            `readIndexBytes (the index's per-read columns and lists), plateDictionaryBytes (the dictionary plus the index's per-plate arrays) and keySetBytes as reported by SqliteReadStore.memory() (typed-array sizes)${indexMemory ? ', after the load, before the ingest' : ''}`,
+          );
         }
         out.notes.push('hotlist: a HotlistIndex (the class HotlistService uses) built alone in a child process (--expose-gc) from the same plates with UUID ids; heapUsed + arrayBuffers delta after gc');
         return out;

@@ -185,6 +185,30 @@ describe('ReadIndex.forget', () => {
   });
 });
 
+describe('ReadIndex over many plates', () => {
+  it('pages the newest reads of hundreds of plates exactly, skipping plates by their newest time, with sub-second times and late reads', () => {
+    const rand = prng(23);
+    const index = new ReadIndex();
+    // four reads a second, so many plates' newest reads fall in the same second
+    const reads = makeReads(rand, 1, 20_000, T0, 0.03).map((r) => ({ ...r, ts: T0 + Math.floor((r.ts - T0) / 240) + Math.floor(rand() * 7) }));
+    // the last read of five busy plates arrives late, observed long before their newest
+    for (let p = 0; p < 5; p++) reads.push({ ...reads[reads.length - 1], id: reads.length + 1, plateId: p, ts: T0 + p });
+    addAll(index, reads);
+    const all = { from: -Infinity, to: Infinity };
+    // the busy plates (0–9) last, when the page is already full
+    const every = Array.from({ length: PLATES }, (_, p) => PLATES - 1 - p);
+    const some = every.filter((p) => p < 10 || rand() < 0.3);
+    for (const limit of [1, 7, 60]) {
+      assertPages(index, reads, { ...all, plateIds: every }, limit, `every plate, pages of ${limit}`);
+      assertPages(index, reads, { ...all, plateIds: some }, limit, `a third of the plates, pages of ${limit}`);
+    }
+    for (const r of reads) if (rand() < 0.3) forget(index, r);
+    assertPages(index, reads, { ...all, plateIds: every }, 13, 'every plate after forgetting');
+    index.reclaim();
+    assertPages(index, reads, { ...all, plateIds: some }, 13, 'a third of the plates after reclaiming');
+  });
+});
+
 describe('ReadIndex time windows over cameras and areas', () => {
   /** Windows whose edges fall on read times, between them, and outside the data. */
   function assertWindows(index: ReadIndex, reads: Read[], rand: () => number, label: string, near: Read[] = reads): void {

@@ -14,6 +14,7 @@ import { CHUNK_BITS, ChunkedFloat32, ChunkedFloat64, ChunkedUint } from './colum
 import { PostingPool } from './posting-pool.ts';
 
 const CELL = 100; // grid cells of 1/100 degree (~1.1 km of latitude)
+const UNKNOWN_SEC = 0xffffffff;
 
 export interface IndexedRead {
   id: number;
@@ -63,6 +64,12 @@ export class ReadIndex {
    * stop after the page instead of visiting every read of a busy plate.
    */
   private unordered = new Uint8Array(0);
+  /**
+   * Per plate, an upper bound of its newest read's time in whole seconds (0xFFFFFFFF: unknown):
+   * a search over thousands of plates (a substring, a wildcard) skips every plate whose newest
+   * read cannot enter the page without touching its list, 4 bytes a plate.
+   */
+  private newestSec = new Uint32Array(0);
   private maxId = 0;
   private live = 0;
   /** Live reads per column chunk: a chunk is released when retention has emptied it. */
@@ -79,6 +86,7 @@ export class ReadIndex {
       // a gone newest id hides the time of the live ones before it: assume the worst
       if (t > r.ts || (Number.isNaN(t) && this.byPlate.count(r.plateId) > 0)) this.markUnordered(r.plateId);
     }
+    this.raiseNewest(r.plateId, r.ts);
     this.ts.set(r.id, r.ts);
     this.camera.set(r.id, r.camera);
     this.byPlate.push(r.plateId, r.id, r.ts);
@@ -196,9 +204,14 @@ export class ReadIndex {
   private newestOfPlates(plateIds: ArrayLike<number>, heap: TopK, before: IndexQuery['before']): IndexResult {
     let total = 0;
     let newer = 0; // reads at or after the cursor, which this page and the next ones skip
+    const newest = this.newestSec;
     for (let i = 0; i < plateIds.length; i++) {
       const plate = plateIds[i];
       total += this.byPlate.count(plate);
+      // no read of the plate can enter the full page, and none is newer than the cursor (the
+      // page holds only older reads): its list is not visited
+      const bound = plate < newest.length ? newest[plate] : 0;
+      if (heap.full && bound !== UNKNOWN_SEC && !heap.beats(bound * 1000, Number.MAX_SAFE_INTEGER)) continue;
       const ordered = !this.isUnordered(plate);
       this.byPlate.forEach(plate, (id) => {
         const t = this.ts.get(id);
@@ -221,6 +234,17 @@ export class ReadIndex {
     const ids = heap.sortedIds();
     const lastId = ids[ids.length - 1];
     return { ids, total, remaining, last: lastId === undefined ? undefined : { ts: this.ts.get(lastId), id: lastId } };
+  }
+
+  private raiseNewest(plate: number, ts: number): void {
+    if (plate >= this.newestSec.length) {
+      const grown = new Uint32Array(Math.max(plate + 1, this.newestSec.length * 2, 1024));
+      grown.set(this.newestSec);
+      this.newestSec = grown;
+    }
+    // seconds rounded up, so the bound is never below the time; outside 1970–2106 it is unknown
+    const sec = ts >= 0 && ts < UNKNOWN_SEC * 1000 ? Math.ceil(ts / 1000) : UNKNOWN_SEC;
+    if (sec > this.newestSec[plate]) this.newestSec[plate] = sec;
   }
 
   private markUnordered(plate: number): void {
@@ -249,14 +273,17 @@ export class ReadIndex {
     this.live = 0;
     this.chunkLive = new Uint32Array(0);
     this.unordered = new Uint8Array(0);
+    this.newestSec = new Uint32Array(0);
   }
 
-  /** Bytes held by the read-side structures (not counting the plate dictionary). */
+  /** Bytes of the structures per read: the columns and the lists (not the per-plate arrays or the dictionary). */
   bytes(): number {
-    return (
-      this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() + this.unordered.byteLength + this.chunkLive.byteLength +
-      this.byPlate.bytes() + this.byCamera.bytes() + this.byCell.bytes()
-    );
+    return this.ts.bytes() + this.camera.bytes() + this.lon.bytes() + this.lat.bytes() + this.chunkLive.byteLength + this.byPlate.bytes() + this.byCamera.bytes() + this.byCell.bytes();
+  }
+
+  /** Bytes of the arrays per plate id (order bits, newest-time bounds), beside the plate dictionary's own. */
+  plateBytes(): number {
+    return this.unordered.byteLength + this.newestSec.byteLength;
   }
 
   private cellKey(lon: number, lat: number): number {

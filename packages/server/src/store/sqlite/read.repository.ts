@@ -336,10 +336,14 @@ export class SqliteReadStore implements ReadStore {
     this.closed = true;
   }
 
-  /** Bytes of the in-memory search structures, for benchmarks and health. */
-  memory(): { indexBytes: number; plateDictionaryBytes: number; keySetBytes: number; reads: number; plates: number } {
+  /**
+   * Bytes of the in-memory search structures, for benchmarks and health: the index's per-read
+   * structures, its per-plate arrays, the plate dictionary, the idempotency keys.
+   */
+  memory(): { indexBytes: number; indexPlateBytes: number; plateDictionaryBytes: number; keySetBytes: number; reads: number; plates: number } {
     return {
       indexBytes: this.index.bytes(),
+      indexPlateBytes: this.index.plateBytes(),
       plateDictionaryBytes: this.index.plates.memoryBytes(),
       keySetBytes: this.keys.bytes(),
       reads: this.index.size,
