@@ -1,7 +1,7 @@
 /**
- * Drives one subject through the workloads: load, every query mode (warm-ups, then timed
- * queries one at a time, checked against the oracle), bytes on disk, then ingest of the newer
- * rows into the indexed store. Every loop is bounded in count and in time.
+ * Drives one subject through the workloads: load, bytes on disk, every query mode (warm-ups,
+ * then timed queries one at a time, checked against the oracle), then ingest of the newer rows
+ * into the indexed store. Every loop is bounded in count and in time.
  */
 import type { Dataset } from './generate.ts';
 import type { Hotlist } from './data/hotlist.ts';
@@ -125,14 +125,17 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
     result.load = { ...load, rowsPerSec: Math.round(load.rows / load.seconds) };
     ctx.log(`${subject.name}: loaded ${load.rows} rows in ${load.seconds.toFixed(1)} s`);
     result.settings = await subject.settings();
+    // Bytes on disk before the queries: measuring them folds each SQLite subject's WAL into its
+    // file (a TRUNCATE checkpoint), so no subject's queries share the cores with the checkpoint
+    // of its own load: the queries run warm and quiet, as the targets are set.
+    const st = await subject.storage();
+    result.storage = { ...st, bytesPerRead: sig(st.bytes / st.reads) };
+    ctx.log(`${subject.name}: ${result.storage.bytesPerRead} B/read`);
     for (const m of subject.queryModes()) {
       const fig = await runMode(subject, ctx, m.class, m.mode, m.how);
       result.queries.push(fig);
       ctx.log(`${subject.name}: ${m.class}/${m.mode} p50 ${fig.p50Ms} p95 ${fig.p95Ms} max ${fig.maxMs} ms, totals ${fig.correctTotals}/${fig.n}${fig.error ? ' ERROR ' + fig.error : ''}`);
     }
-    const st = await subject.storage();
-    result.storage = { ...st, bytesPerRead: sig(st.bytes / st.reads) };
-    ctx.log(`${subject.name}: ${result.storage.bytesPerRead} B/read`);
     const ing = await subject.ingest(ctx.data.extra, performance.now() + ctx.ingestBudgetMs);
     result.ingest = { ...ing, seconds: sig(ing.seconds), rowsPerSec: Math.round(ing.rows / ing.seconds) };
     ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}${ing.cpu ? `; cores busy: server ${ing.cpu.serverCores} (main thread ${ing.cpu.serverMainThread}), load client ${ing.cpu.client}` : ''}`);
