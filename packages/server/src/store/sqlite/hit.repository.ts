@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Hit, HitVerification, Page } from '@openrtcc/domain';
 import type { HitFilter, HitKeep, HitStore } from '../store.types.ts';
 import { outsideWindows, windowsParam } from './retention-sql.ts';
@@ -11,9 +11,16 @@ import { transaction } from './database.ts';
  */
 export function insertHits(db: DatabaseSync, hits: Hit[]): void {
   if (hits.length === 0) return;
-  const stmt = db.prepare('INSERT OR IGNORE INTO hits (id, read_id, hotlist_id, status, raised_at, body) VALUES (?, ?, ?, ?, ?, ?)');
+  let stmt = insertStatements.get(db);
+  if (!stmt) {
+    stmt = db.prepare('INSERT OR IGNORE INTO hits (id, read_id, hotlist_id, status, raised_at, body) VALUES (?, ?, ?, ?, ?, ?)');
+    insertStatements.set(db, stmt);
+  }
   for (const h of hits) stmt.run(h.id, h.readId, h.hotlistId, h.status, h.raisedAt, JSON.stringify(h));
 }
+
+/** The insert prepared once per connection: preparing costs more than inserting a hit, once per commit with hits. */
+const insertStatements = new WeakMap<DatabaseSync, StatementSync>();
 
 export class SqliteHitStore implements HitStore {
   private readonly db: DatabaseSync;
