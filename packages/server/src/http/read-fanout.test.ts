@@ -33,7 +33,7 @@ describe('ReadFanout', () => {
     const box = { socket: socket(), reads: { bbox: [0, 0, 1, 1] as [number, number, number, number] } } satisfies FanoutClient;
     const none = { socket: socket(), reads: null } satisfies FanoutClient;
     const waiting = { socket: socket(), reads: {}, held: [] } satisfies FanoutClient;
-    f.add([read(1, [0.5, 0.5]), read(2, [2, 2]), read(3), read(4, [1, 1])]);
+    f.add([read(1, [0.5, 0.5]), read(2, [2, 2]), read(3), read(4, [1, 1])], [all, box, none, waiting]);
     f.flush([all, box, none, waiting]);
     assert.deepEqual(platesOf(all.socket.sent[0]), ['FAN0001', 'FAN0002', 'FAN0003', 'FAN0004']);
     assert.deepEqual(platesOf(box.socket.sent[0]), ['FAN0001', 'FAN0004']);
@@ -48,7 +48,7 @@ describe('ReadFanout', () => {
     const f = new ReadFanout();
     const slow = { socket: socket(64 * 1024 * 1024), reads: {} } satisfies FanoutClient;
     const fast = { socket: socket(), reads: {} } satisfies FanoutClient;
-    f.add(Array.from({ length: MAX_READS_PER_FRAME + 10 }, (_, i) => read(i, [0, 0])));
+    f.add(Array.from({ length: MAX_READS_PER_FRAME + 10 }, (_, i) => read(i, [0, 0])), [slow, fast]);
     f.flush([slow, fast]);
     assert.equal(slow.socket.sent.length, 0);
     const plates = platesOf(fast.socket.sent[0]);
@@ -59,8 +59,40 @@ describe('ReadFanout', () => {
 
   it('caps the shared frame, dropping the oldest reads', () => {
     const f = new ReadFanout();
-    f.add(Array.from({ length: MAX_FRAME_READS + 5 }, (_, i) => read(i)));
+    const box = { socket: socket(), reads: { bbox: [0, 0, 1, 1] as [number, number, number, number] } } satisfies FanoutClient;
+    f.add(Array.from({ length: MAX_FRAME_READS + 5 }, (_, i) => read(i, [0.5, 0.5])), [box]);
     assert.equal(f.stats.dropped, 5);
+    f.flush([box]);
+    const plates = platesOf(box.socket.sent[0]);
+    assert.deepEqual([plates.length, plates[plates.length - 1]], [MAX_READS_PER_FRAME, `FAN${MAX_FRAME_READS + 4}`]);
+  });
+
+  it('keeps no more of a frame than its consoles can receive', () => {
+    const f = new ReadFanout();
+    const none = { socket: socket(), reads: null } satisfies FanoutClient;
+    const all = { socket: socket(), reads: {} } satisfies FanoutClient;
+    const box = { socket: socket(), reads: { bbox: [0, 0, 1, 1] as [number, number, number, number] } } satisfies FanoutClient;
+    const batch = (from: number, n: number): PlateRead[] => Array.from({ length: n }, (_, i) => read(from + i, [0.5, 0.5]));
+
+    // nobody takes reads: nothing is kept, nothing goes out
+    f.add(batch(0, 50), [none]);
+    f.flush([none, all]);
+    assert.equal(all.socket.sent.length, 0);
+
+    // consoles without a viewport get the newest MAX_READS_PER_FRAME: only those are kept, none counted as dropped
+    f.add(batch(1000, MAX_READS_PER_FRAME), [none, all]);
+    f.add(batch(5000, 30), [none, all]);
+    f.flush([none, all, box]);
+    const plates = platesOf(all.socket.sent[0]);
+    assert.deepEqual([plates.length, plates[0], plates[plates.length - 1]], [MAX_READS_PER_FRAME, 'FAN1030', 'FAN5029']);
+    assert.deepEqual(platesOf(box.socket.sent[0]), plates, 'a viewport console that arrived mid-frame gets what was kept');
+    assert.equal(f.stats.dropped, 0);
+
+    // with a viewport console, the frame keeps more than one console's share: the box still finds its reads among many outside it
+    const outside = Array.from({ length: MAX_READS_PER_FRAME * 2 }, (_, i) => read(9000 + i, [5, 5]));
+    f.add([...batch(8000, 3), ...outside], [all, box]);
+    f.flush([all, box]);
+    assert.deepEqual(platesOf(box.socket.sent[1]), ['FAN8000', 'FAN8001', 'FAN8002']);
   });
 });
 

@@ -3,7 +3,8 @@
  * 250 ms: each read is serialized once however many consoles receive it, and each console gets
  * only the reads inside its viewport (or all reads, the default). A console whose socket is
  * backed up skips frames and sees the next ones, so a slow screen never delays hits to the
- * others or grows the server's memory; a frame is capped, oldest reads dropped first.
+ * others or grows the server's memory; a frame is capped, oldest reads dropped first, and holds
+ * no more than its subscribers can receive.
  */
 import type { PlateRead } from '@openrtcc/domain';
 import type { WebSocket } from 'ws';
@@ -46,13 +47,22 @@ export class ReadFanout {
   private frame: PlateRead[] = [];
   readonly stats: FanoutStats = { frames: 0, delivered: 0, skipped: 0, dropped: 0 };
 
-  add(reads: readonly PlateRead[]): void {
-    for (const r of reads) this.frame.push(r);
-    const over = this.frame.length - MAX_FRAME_READS;
-    if (over > 0) {
-      this.frame.splice(0, over);
-      this.stats.dropped += over;
-    }
+  /**
+   * Adds committed reads to the next frame, keeping only what a console can receive of it:
+   * nothing while no console takes reads, the newest MAX_READS_PER_FRAME while none has a
+   * viewport, else up to MAX_FRAME_READS. A read kept here lives until the flush, up to 250 ms;
+   * at tens of thousands of reads a second, keeping every read (when at most 500 could go out)
+   * made the young-generation collector copy thousands of them on each pass.
+   */
+  add(reads: readonly PlateRead[], clients: Iterable<FanoutClient>): void {
+    const keep = frameCapacity(clients);
+    if (keep === 0) return;
+    const first = Math.max(0, reads.length - keep);
+    for (let i = first; i < reads.length; i++) this.frame.push(reads[i]);
+    const over = Math.max(0, this.frame.length - keep);
+    if (over > 0) this.frame.splice(0, over);
+    // a read no console could have received is not counted as dropped
+    if (keep === MAX_FRAME_READS) this.stats.dropped += first + over;
   }
 
   /** Sends the frame gathered since the last flush to every subscribed client. */
@@ -94,6 +104,17 @@ export class ReadFanout {
     this.stats.frames++;
     this.stats.delivered += reads;
   }
+}
+
+/** Reads the next frame must hold for `clients`: 0, MAX_READS_PER_FRAME (no viewports) or MAX_FRAME_READS. */
+function frameCapacity(clients: Iterable<FanoutClient>): number {
+  let keep = 0;
+  for (const c of clients) {
+    if (c.reads === null) continue;
+    if (c.reads.bbox) return MAX_FRAME_READS;
+    keep = MAX_READS_PER_FRAME;
+  }
+  return keep;
 }
 
 /** A `read.ingested` message (StreamMessage) from reads already serialized. */
