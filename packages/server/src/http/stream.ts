@@ -98,10 +98,8 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, content: Str
   }, SESSION_CHECK_MS);
   sessionTimer.unref();
   const fanout = new ReadFanout();
-  // with no console taking reads there is nobody to gather frames for (bulk ingest keeps no reads here)
-  if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => {
-    if (clients.size > 0) fanout.add(reads, clients);
-  });
+  // the frame keeps only what the connected consoles take: with none, bulk ingest keeps no reads here
+  if (content.reads) ctx.bus.subscribe('read.ingested', ({ reads }) => fanout.add(reads, clients));
   const unitFrames = new UnitFrames();
   if (content.units) ctx.bus.subscribe('unit.moved', ({ units }) => {
     if (clients.size > 0) unitFrames.add(units);
