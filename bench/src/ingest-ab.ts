@@ -10,7 +10,9 @@
  *
  * A configuration is `NAME=value` pairs joined by `,`; `C` is the number of sender
  * connections, any other name an environment variable of the server process (RTCC_DECODE_THREADS,
- * BENCH_SERVER_ARGS …); configurations are joined by `;`.
+ * BENCH_SERVER_ARGS …); configurations are joined by `;`. `BENCH_SERVER_MAIN` runs the server of
+ * another checkout (its `packages/server/src/main.ts`, e.g. a `git worktree` of an earlier
+ * commit), so two commits are compared on one folder.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -30,7 +30,8 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
   const t0 = performance.now();
   // BENCH_SERVER_ARGS: extra Node flags for the server process (e.g. --cpu-prof), for experiments
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extra, MAIN], {
+  // BENCH_SERVER_MAIN: the server's main.ts in another checkout (an A/B across commits)
+  const child: ChildProcess = spawn(process.execPath, [...extra, process.env.BENCH_SERVER_MAIN ?? MAIN], {
     env: { ...process.env, RTCC_DATA_DIR: dataDir, RTCC_ADMIN_TOKEN: adminToken, RTCC_HOST: '127.0.0.1', RTCC_PORT: '0', RTCC_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -90,7 +90,7 @@ export class IngestPipeline {
     const raise = hitService ? await hitService.prepare(located) : undefined;
     // the alert leaves once the hits are committed; the sender's answer once they are on disk
     const committed = raise && hitService ? (r: { hits: Hit[] }) => hitService.announce(r.hits) : undefined;
-    const { stored, duplicates, hits } = await this.d.reads.append(located, { raise, committed });
+    const { stored, duplicates, hits } = await this.d.reads.append(located, { raise, committed, handOver: true });
     result.accepted = stored.length;
     result.duplicates = duplicates.length;
     // the store lists new reads in input order and duplicates by input index

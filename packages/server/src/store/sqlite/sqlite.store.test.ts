@@ -56,3 +56,48 @@ describe('sqlite: retention drops whole partitions, and kept reads outlive them 
     }
   });
 });
+
+describe('sqlite: the group commit', () => {
+  it('leaves no idempotency key behind when a commit fails: the same reads are stored afterwards', async () => {
+    const store = await openSqliteStore({ dataDir: ':memory:' });
+    try {
+      const t = Date.UTC(2026, 0, 5, 12);
+      const reads = [newRead({ observedAt: t, plate: 'FAIL01' }), newRead({ observedAt: t + 1, plate: 'FAIL02' })];
+      const failing = store.reads.append(reads.map((r) => ({ ...r })), {
+        raise: (_read, index) => {
+          if (index === 1) throw new Error('hit building failed');
+          return [];
+        },
+      });
+      // queued in the same commit as the failing append, so rolled back with it
+      const beside = store.reads.append([newRead({ observedAt: t + 2, plate: 'FAIL03' })]);
+      await assert.rejects(failing, /could not store reads/);
+      await assert.rejects(beside, /could not store reads/);
+      assert.equal(await store.reads.count(), 0);
+      const again = await store.reads.append(reads.map((r) => ({ ...r })));
+      assert.equal(again.duplicates.length, 0, 'a rolled-back read is not a duplicate');
+      assert.deepEqual(again.stored.map((r) => r.plate), ['FAIL01', 'FAIL02']);
+      const repeat = await store.reads.append(reads.map((r) => ({ ...r })));
+      assert.deepEqual(repeat.duplicates, again.stored.map((r, index) => ({ index, id: r.id })));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives back handed-over reads completed in place, as the table stores them', async () => {
+    const store = await openSqliteStore({ dataDir: ':memory:' });
+    try {
+      const t = Date.UTC(2026, 0, 5, 12);
+      const mine = [
+        newRead({ observedAt: t, plate: 'HAND01', confidence: 0.91234, location: [-97.7431234567, 30.2671234567], locationSource: 'device' }),
+        newRead({ observedAt: t + 1, plate: 'HAND02', candidates: [] }),
+      ];
+      const res = await store.reads.append(mine, { handOver: true });
+      assert.equal(res.stored[0], mine[0], 'the caller object became the stored read');
+      assert.notEqual(res.stored[1], mine[1], 'a read whose empty list is dropped is copied');
+      assert.deepStrictEqual(await store.reads.getMany(res.stored.map((r) => r.id)), res.stored);
+    } finally {
+      await store.close();
+    }
+  });
+});
