@@ -5,7 +5,7 @@
  * garbage collector, and the start-up time is the restart-and-rebuild figure (W7) for free.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../../packages/server/src/main.ts', import.meta.url));
@@ -55,7 +55,9 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
       clearTimeout(timer);
       child.off('exit', onExit);
       child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
+      // BENCH_SERVER_STDOUT: a file that keeps what the server prints after listening (e.g. --trace-gc)
+      if (process.env.BENCH_SERVER_STDOUT) child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
+      else child.stdout!.resume();
       resolve({
         port: Number(m[1]),
         pid: child.pid!,

@@ -1,6 +1,7 @@
 /**
  * Starts an OpenRTCC node: `npm start`.
  */
+import './gc-tuning.ts';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
