@@ -367,10 +367,9 @@ export class SqliteReadStore implements ReadStore {
       setImmediate(() => this.flush());
     }
     const firstId = this.nextId;
-    // this commit's rows (row k has id firstId + k) and their key hashes, which enter the key
-    // set as they are built, so a repeat later in the same commit is found there too
+    // this commit's rows (row k has id firstId + k); their keys enter the key set as they are
+    // built, so a repeat later in the same commit is found there too
     const rows: ReadRow[] = [];
-    const hashes: number[] = [];
     const results: AppendResult[] = jobs.map(() => ({ stored: [], duplicates: [], hits: [] }));
     // the key being looked up, compared only when a hash is already taken
     let source = 0;
@@ -406,7 +405,6 @@ export class SqliteReadStore implements ReadStore {
           const row = readToRow(id, r, plateId, camera, source);
           writer.add(this.partitionFor(r.receivedAt, id), row);
           rows.push(row);
-          hashes.push(hash);
           this.keys.addHash(hash, id);
           const read = jobs[j].opts.handOver ? handedOverRead(r, row) : freshRead(r, row, r.cameraId);
           results[j].stored.push(read);
@@ -425,7 +423,7 @@ export class SqliteReadStore implements ReadStore {
         // the transaction may already be gone; nothing else to undo on disk
       }
       this.nextId = firstId;
-      for (let k = 0; k < hashes.length; k++) this.keys.removeHash(hashes[k], firstId + k);
+      for (let k = 0; k < rows.length; k++) this.keys.removeHash(eventKeyHash(rows[k][10] as number, rows[k][11] as string), firstId + k);
       for (let p = plateMark; p < this.index.plates.size; p++) this.unsavedPlates.push(p);
       this.unsavedPlates.push(...this.rewrittenPlates);
       // Camera and source keys added in this transaction were rolled back with it: forget them,
