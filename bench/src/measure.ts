@@ -142,6 +142,7 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
     // settings learnt while ingesting (e.g. the server process's start-up time) join the report
     result.settings = await subject.settings();
     if (result.settings.serverStartSeconds) ctx.log(`${subject.name}: server process started in ${result.settings.serverStartSeconds}`);
+    if (result.settings.serverStartSplit) ctx.log(`${subject.name}: ${result.settings.serverStartSplit}`);
     if (subject.alertLatency) {
       result.alertLatency = await subject.alertLatency(performance.now() + ctx.latencyBudgetMs);
       for (const r of result.alertLatency.runs) {

@@ -58,6 +58,13 @@ export class EntryColumns {
     return this.#top;
   }
 
+  /** Makes room for `count` more entries of about `textBytes` of id and plate each, ahead of a bulk load. */
+  reserve(count: number, textBytes: number): void {
+    const slots = this.#top + count;
+    if (slots > this.#offset.length) this.#growSlots(slots);
+    this.#reserveText(count * (2 + textBytes));
+  }
+
   isLive(slot: number): boolean {
     return this.#hotlist[slot] !== 0;
   }
@@ -175,15 +182,16 @@ export class EntryColumns {
   }
 
   #newSlot(): number {
-    if (this.#top === this.#offset.length) {
-      const capacity = Math.max(1024, Math.ceil(this.#offset.length * 1.5));
-      this.#offset = grow(this.#offset, new Uint32Array(capacity));
-      this.#hotlist = grow(this.#hotlist, new Uint32Array(capacity));
-      this.#state = grow(this.#state, new Uint16Array(capacity));
-      this.expires = grow(this.expires, new Float64Array(capacity));
-      this.link = grow(this.link, new Int32Array(capacity));
-    }
+    if (this.#top === this.#offset.length) this.#growSlots(Math.max(1024, Math.ceil(this.#offset.length * 1.5)));
     return this.#top++;
+  }
+
+  #growSlots(capacity: number): void {
+    this.#offset = grow(this.#offset, new Uint32Array(capacity));
+    this.#hotlist = grow(this.#hotlist, new Uint32Array(capacity));
+    this.#state = grow(this.#state, new Uint16Array(capacity));
+    this.expires = grow(this.expires, new Float64Array(capacity));
+    this.link = grow(this.link, new Int32Array(capacity));
   }
 
   #reserveText(size: number): void {

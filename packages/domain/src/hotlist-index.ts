@@ -105,10 +105,11 @@ export class HotlistIndex {
     if (plate.length === 0 || plate.length > MAX_PLATE_LENGTH) {
       throw new TypeError(`Hotlist entry ${entry.id} has no usable plate: "${entry.plate}".`);
     }
-    this.remove(entry.id);
     const t = this.#t;
+    const idHash = textHash(entry.id);
+    this.#removeSlot(idHash, t.ids.find(idHash, entry.id));
     const slot = t.cols.alloc({ id: entry.id, hotlistId: entry.hotlistId, plate, state: entry.state, expiresAt: entry.expiresAt });
-    t.ids.insert(textHash(entry.id), slot);
+    t.ids.insert(idHash, slot);
     const hash = foldedHash(plate);
     const head = t.ocr.find(hash, plate);
     const link = t.cols.link;
@@ -124,13 +125,20 @@ export class HotlistIndex {
 
   /** Removes one entry; false when no entry has that id. */
   remove(entryId: string): boolean {
-    const t = this.#t;
     const hash = textHash(entryId);
-    const slot = t.ids.find(hash, entryId);
-    if (slot < 0) return false;
-    t.ids.remove(hash, slot);
-    this.#unlink(slot);
-    return true;
+    return this.#removeSlot(hash, this.#t.ids.find(hash, entryId));
+  }
+
+  /**
+   * Makes room for `count` more entries ahead of a bulk load (a start-up's million), so adding
+   * them never regrows a column or rehashes a table on the way.
+   */
+  reserve(count: number): void {
+    const t = this.#t;
+    // a UUID id and a plate of up to 8 characters: a guess, the text grows past it if need be
+    t.cols.reserve(count, 44);
+    t.ids.reserve(t.ids.size + count);
+    t.ocr.reserve(t.ocr.size + count);
   }
 
   /** Removes every entry of one hotlist and returns how many there were. */
@@ -204,6 +212,13 @@ export class HotlistIndex {
       const kind = classifyMatch(plate, cols.plateOf(slot));
       if (kind) keepBest(found, slot, kind, plate, candidate);
     }
+  }
+
+  #removeSlot(idHash: number, slot: number): boolean {
+    if (slot < 0) return false;
+    this.#t.ids.remove(idHash, slot);
+    this.#unlink(slot);
+    return true;
   }
 
   #unlink(slot: number): void {

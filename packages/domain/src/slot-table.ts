@@ -32,6 +32,11 @@ export class SlotTable {
     return this.#live;
   }
 
+  /** Sizes the table for `count` keys at once, so loading them never rehashes on the way. */
+  reserve(count: number): void {
+    if (count * 10 > this.#cells.length * 7) this.#rehash(count);
+  }
+
   /** The slot stored under `key` (without the character at `skip`), or -1. */
   find(hash: number, key: string, skip = -1): number {
     const cells = this.#cells;
@@ -81,9 +86,9 @@ export class SlotTable {
     return this.replace(hash, slot, -1);
   }
 
-  #rehash(): void {
+  #rehash(count = this.#live + 1): void {
     let capacity = 16;
-    while (capacity < (this.#live + 1) * 2) capacity *= 2;
+    while (capacity < count * 2) capacity *= 2;
     const oldCells = this.#cells;
     const oldHashes = this.#hashes;
     const cells = new Int32Array(capacity);

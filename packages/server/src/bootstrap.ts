@@ -62,9 +62,22 @@ export function adminTokenHash(config: Config): { hash: string; generated?: stri
   return { hash: sha256Hex(token), generated: token };
 }
 
-export async function createContext(config: Config, opts: { store?: Store; log?: (msg: string, err?: unknown) => void } = {}): Promise<AppContext & { generatedAdminToken?: string }> {
+/** How long a start-up's two long steps took (seconds): what W7 measures, printed at start. */
+export interface StartupTimes {
+  /** Opening the store: for SQLite, rebuilding the plate dictionary, search index and key set. */
+  storeSeconds: number;
+  /** Building the hotlist matcher from the stored entries; 0 when the module is off. */
+  hotlistSeconds: number;
+}
+
+export async function createContext(
+  config: Config,
+  opts: { store?: Store; log?: (msg: string, err?: unknown) => void } = {},
+): Promise<AppContext & { generatedAdminToken?: string; startup: StartupTimes }> {
   const log = opts.log ?? ((msg, err) => console.error(msg, err));
+  const storeStart = performance.now();
   const store = opts.store ?? (await openStore(config));
+  const storeSeconds = (performance.now() - storeStart) / 1000;
   const bus = new InProcessBus((name, err) => log(`bus handler for ${name} failed`, err));
   const token = adminTokenHash(config);
   const audit = new AuditService(store.audit);
@@ -86,7 +99,9 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
   const hotlistsOn = config.modules.includes('hotlists');
   const hotlists = new HotlistService(store.hotlists, bus, { oneEdit: config.matchOneEdit });
   // with the module off nothing matches, so the (possibly million-entry) index is never built
+  const hotlistStart = performance.now();
   if (hotlistsOn) await hotlists.load();
+  const hotlistSeconds = hotlistsOn ? (performance.now() - hotlistStart) / 1000 : 0;
   const hotlistFeeds = hotlistsOn ? new HotlistFeedService({ store: store.hotlistFeeds, hotlists, audit, hotlistDir: config.hotlistDir, maxBytes: config.maxImportBytes, log }) : undefined;
   const hits = new HitService(store.hits, hotlists, bus);
   const quarantine = new QuarantineService(store.quarantine);
@@ -168,5 +183,6 @@ export async function createContext(config: Config, opts: { store?: Store; log?:
     sharing,
     retention: new RetentionService({ store, audit, images: () => store.images }),
     generatedAdminToken: token.generated,
+    startup: { storeSeconds, hotlistSeconds },
   };
 }

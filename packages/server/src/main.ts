@@ -62,6 +62,8 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   if (config.training) console.log('TRAINING MODE - SIMULATED DATA: every response carries X-RTCC-Mode; nothing here is real');
+  const { storeSeconds, hotlistSeconds } = ctx.startup;
+  console.log(`OpenRTCC start-up: store opened in ${storeSeconds.toFixed(2)} s, hotlist matcher built in ${hotlistSeconds.toFixed(2)} s`);
   console.log(`OpenRTCC listening on ${address} (store: ${where}, hotlist entries loaded: ${ctx.hotlists.indexSize})`);
   const base = config.publicUrl?.replace(/\/$/, '') ?? address;
   console.log(`  console: ${base}/   API description: ${base}/api/v1/openapi.json   cameras post to ${base}/api/v1/ingest/openalpr?key=<ingest key>`);

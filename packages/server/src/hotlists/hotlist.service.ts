@@ -66,7 +66,9 @@ export class HotlistService {
   async load(now = Date.now()): Promise<void> {
     this.lists = new Map((await this.store.list()).map((l) => [l.id, l]));
     this.index.clear();
-    for await (const e of this.store.activeEntries(now)) this.index.add(e);
+    // every list's count, expired entries included: room enough that the load never regrows
+    this.index.reserve([...this.lists.values()].reduce((n, l) => n + l.entryCount, 0));
+    for await (const batch of this.store.activeEntries(now)) for (const e of batch) this.index.add(e);
   }
 
   get indexSize(): number {
@@ -264,7 +266,7 @@ export class HotlistService {
 
   private async reindexList(hotlistId: string, now: number): Promise<void> {
     this.index.removeHotlist(hotlistId);
-    for await (const e of this.store.activeEntries(now, hotlistId)) this.index.add(e);
+    for await (const batch of this.store.activeEntries(now, hotlistId)) for (const e of batch) this.index.add(e);
     await this.refreshList(hotlistId);
   }
 

@@ -12,6 +12,7 @@ import type {
   Hotlist,
   HotlistEntry,
   ImageContentType,
+  IndexedEntry,
   Incident,
   Page,
   PlateRead,
@@ -199,11 +200,12 @@ export interface HotlistStore {
   getEntry(entryId: string): Promise<HotlistEntry | undefined>;
   listEntries(hotlistId: string, opts: { limit: number; offset: number }): Promise<Page<HotlistEntry>>;
   /**
-   * Every entry not expired at `now`, across all lists or of one, for building the in-memory
-   * index. Streamed: a million entries held at once would outlive the young generation and leave
-   * the heap a large old-space collection to pay for later, in the middle of live traffic.
+   * Every entry not expired at `now`, across all lists or of one, as the in-memory matcher holds
+   * it (id, list, plate, state, expiry: never the record's body), for building that matcher.
+   * Streamed in batches: a million entries held at once would outlive the young generation and
+   * leave the heap a large old-space collection to pay for later, in the middle of live traffic.
    */
-  activeEntries(now: number, hotlistId?: string): AsyncIterable<HotlistEntry>;
+  activeEntries(now: number, hotlistId?: string): AsyncIterable<IndexedEntry[]>;
   /** Records an import's report for history. */
   recordImport(report: HotlistImportRecord): Promise<void>;
   listImports(hotlistId: string): Promise<HotlistImportRecord[]>;

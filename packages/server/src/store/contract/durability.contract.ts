@@ -126,7 +126,7 @@ export function durabilityContract(store: GetStore, reopen: () => Promise<void>)
       assert.deepEqual(await store().hotlists.get(list.id), hotlistBefore);
       assert.equal(hotlistBefore?.version, 1);
       for (const e of entries) assert.deepEqual(await store().hotlists.getEntry(e.id), e);
-      const active = (await Array.fromAsync(store().hotlists.activeEntries(T))).filter((e) => e.hotlistId === list.id);
+      const active = (await Array.fromAsync(store().hotlists.activeEntries(T))).flat().filter((e) => e.hotlistId === list.id);
       assert.deepEqual(new Set(active.map((e) => e.id)), new Set(entries.map((e) => e.id)));
       assert.deepEqual(await store().hits.get(hit.id), verified?.hit);
       const second = await store().hits.verify(hit.id, { disposition: 'dismissed', verifiedBy: 'dispatcher-2', verifiedAt: T + 99 });

@@ -105,7 +105,7 @@ export function hotlistsContract(store: GetStore): void {
       const bolo = entry(list.id, 'IMP003', { expiresAt: NOW + DAY, importVersion: 0 });
       await store().hotlists.addEntries(list.id, [bolo]);
       const active = async () =>
-        new Set((await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === list.id).map((e) => e.plate));
+        new Set((await Array.fromAsync(store().hotlists.activeEntries(NOW))).flat().filter((e) => e.hotlistId === list.id).map((e) => e.plate));
       assert.deepEqual(await active(), new Set(['IMP001', 'IMP002', 'IMP003']));
 
       // Version 2 keeps one plate of version 1 under a new entry id and drops the other.
@@ -135,7 +135,7 @@ export function hotlistsContract(store: GetStore): void {
       await assert.rejects(store().hotlists.addEntries(missing, [entry(missing, 'NOL001')]), code);
       await assert.rejects(store().hotlists.replaceEntries(missing, 1, [entry(missing, 'NOL002')], NOW), code);
       await assert.rejects(store().hotlists.setVersion(missing, 1, NOW), code);
-      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === missing), []);
+      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW))).flat().filter((e) => e.hotlistId === missing), []);
     });
 
     it('setVersion bumps the version and import time without touching entries', async () => {
@@ -183,27 +183,44 @@ export function hotlistsContract(store: GetStore): void {
       const a = await store().hotlists.create(newList());
       const b = await store().hotlists.create(newList());
       const open = entry(a.id, 'ACT001');
-      const later = entry(b.id, 'ACT002', { expiresAt: NOW + 60_000 });
+      const later = entry(b.id, 'ACT002', { state: 'TX', expiresAt: NOW + 60_000 });
+      // what the matcher is built from: never the record's body
+      const laterAsIndexed = { id: later.id, hotlistId: b.id, plate: 'ACT002', state: 'TX', expiresAt: NOW + 60_000 };
       const expired = entry(a.id, 'ACT003', { expiresAt: NOW - 1 });
       await store().hotlists.addEntries(a.id, [open, expired]);
       await store().hotlists.addEntries(b.id, [later]);
-      const active = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === a.id || e.hotlistId === b.id);
+      const active = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).flat().filter((e) => e.hotlistId === a.id || e.hotlistId === b.id);
       assert.deepEqual(new Set(active.map((e) => e.id)), new Set([open.id, later.id]));
-      assert.deepEqual(active.find((e) => e.id === later.id), later);
-      const afterwards = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 120_000))).filter((e) => e.hotlistId === b.id);
+      assert.deepEqual(active.find((e) => e.id === later.id), laterAsIndexed);
+      assert.deepEqual(active.find((e) => e.id === open.id), { id: open.id, hotlistId: a.id, plate: 'ACT001' });
+      const afterwards = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 120_000))).flat().filter((e) => e.hotlistId === b.id);
       assert.deepEqual(afterwards, []);
       // An entry stops matching at its expiry instant (expiresAt <= now), as the hotlist index does.
-      const atExpiry = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 60_000))).filter((e) => e.hotlistId === b.id);
+      const atExpiry = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 60_000))).flat().filter((e) => e.hotlistId === b.id);
       assert.deepEqual(atExpiry, []);
-      const justBefore = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 59_999))).filter((e) => e.hotlistId === b.id);
-      assert.deepEqual(justBefore, [later]);
+      const justBefore = (await Array.fromAsync(store().hotlists.activeEntries(NOW + 59_999))).flat().filter((e) => e.hotlistId === b.id);
+      assert.deepEqual(justBefore, [laterAsIndexed]);
       // one list's alone
-      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW, a.id))).map((e) => e.id), [open.id]);
-      assert.deepEqual(await Array.fromAsync(store().hotlists.activeEntries(NOW, b.id)), [later]);
-      assert.deepEqual(await Array.fromAsync(store().hotlists.activeEntries(NOW, 'no-such-list')), []);
+      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW, a.id))).flat().map((e) => e.id), [open.id]);
+      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW, b.id))).flat(), [laterAsIndexed]);
+      assert.deepEqual((await Array.fromAsync(store().hotlists.activeEntries(NOW, 'no-such-list'))).flat(), []);
       await store().hotlists.removeEntry(a.id, open.id);
-      const removed = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).filter((e) => e.hotlistId === a.id);
+      const removed = (await Array.fromAsync(store().hotlists.activeEntries(NOW))).flat().filter((e) => e.hotlistId === a.id);
       assert.deepEqual(removed, []);
+    });
+
+    it('activeEntries streams a list larger than one batch, every entry once', async () => {
+      const list = await store().hotlists.create(newList());
+      const many = Array.from({ length: 25_001 }, (_, i) => entry(list.id, `BAT${String(i).padStart(5, '0')}`, { state: i % 2 ? 'TX' : undefined }));
+      await store().hotlists.addEntries(list.id, many);
+      const batches = await Array.fromAsync(store().hotlists.activeEntries(NOW, list.id));
+      assert.ok(batches.length > 1 && batches.every((b) => b.length > 0), `${batches.length} batches`);
+      const got = batches.flat().sort((x, y) => x.plate.localeCompare(y.plate));
+      assert.equal(got.length, many.length);
+      assert.deepEqual(got[0], { id: many[0].id, hotlistId: list.id, plate: 'BAT00000' });
+      assert.deepEqual(got[25_000], { id: many[25_000].id, hotlistId: list.id, plate: 'BAT25000' });
+      assert.deepEqual(got[1], { id: many[1].id, hotlistId: list.id, plate: 'BAT00001', state: 'TX' });
+      assert.equal(new Set(got.map((e) => e.id)).size, many.length);
     });
 
     it('records imports and lists them newest first', async () => {

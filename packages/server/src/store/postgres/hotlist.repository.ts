@@ -2,7 +2,7 @@
  * Hotlists, their entries and import history. `entry_count` is kept on the list row, recounted
  * in the transaction that changes entries, so listing lists never counts a million entries.
  */
-import type { Hotlist, HotlistEntry, HotlistKind, MatchKind, Page } from '@openrtcc/domain';
+import type { Hotlist, HotlistEntry, HotlistKind, IndexedEntry, MatchKind, Page } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
 import type { HotlistImportRecord, HotlistStore } from '../store.types.ts';
 import { num, optNum, requireMs, setIf } from './column.codec.ts';
@@ -38,6 +38,8 @@ interface EntryRow {
   created_at: string;
   created_by: string;
 }
+
+type ActiveEntryRow = Pick<EntryRow, 'id' | 'hotlist_id' | 'plate' | 'state' | 'expires_at'>;
 
 interface ImportRow {
   id: string;
@@ -87,6 +89,13 @@ function toEntry(r: EntryRow): HotlistEntry {
   setIf(e, 'enteredAt', optNum(r.entered_at));
   setIf(e, 'expiresAt', optNum(r.expires_at));
   setIf(e, 'vehicle', r.vehicle);
+  return e;
+}
+
+function toIndexedEntry(r: ActiveEntryRow): IndexedEntry {
+  const e: IndexedEntry = { id: r.id, hotlistId: r.hotlist_id, plate: r.plate };
+  setIf(e, 'state', r.state);
+  setIf(e, 'expiresAt', optNum(r.expires_at));
   return e;
 }
 
@@ -250,13 +259,13 @@ export function hotlistRepository(db: Db): HotlistStore {
       // keyset pages by id: a bounded batch in memory at a time, whatever the list size
       let after = '';
       for (;;) {
-        const rows = await db.rows<EntryRow>(
-          `SELECT ${ENTRY_COLUMNS} FROM hotlist_entries
+        const rows = await db.rows<ActiveEntryRow>(
+          `SELECT id, hotlist_id, plate, state, expires_at FROM hotlist_entries
             WHERE (expires_at IS NULL OR expires_at > $1) AND id > $2 AND ($3::text IS NULL OR hotlist_id = $3)
             ORDER BY id LIMIT 10000`,
           [requireMs(now, 'now'), after, hotlistId ?? null],
         );
-        for (const r of rows) yield toEntry(r);
+        if (rows.length > 0) yield rows.map(toIndexedEntry);
         if (rows.length < 10000) return;
         after = rows[rows.length - 1].id;
       }

@@ -146,6 +146,9 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE integration_keys (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, body TEXT NOT NULL);`,
   // hotlist feeds: scheduled re-import of a list from a watched folder or a URL
   `CREATE TABLE hotlist_feeds (hotlist_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+  // an entry's state beside its plate, so a start-up loads the matcher without parsing a body
+  `ALTER TABLE hotlist_entries ADD COLUMN state TEXT;
+   UPDATE hotlist_entries SET state = body ->> '$.state';`,
 ];
 
 /** The columns of a read partition (`reads_YYYYMMDD`, by UTC day of receipt) and of `reads_kept`. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { DAY, newRead } from '../contract/fixtures.ts';
 import { storeContract } from '../store.contract.ts';
@@ -51,6 +52,38 @@ describe('sqlite: retention drops whole partitions, and kept reads outlive them 
       const resend = await store.reads.append([{ ...kept.stored[0], receivedAt: recent }, newRead({ observedAt: old, plate: 'OLD001', sourceEventId: gone.stored[0].sourceEventId })]);
       assert.deepEqual(resend.duplicates, [{ index: 0, id: keepId }], 'the kept read still deduplicates; a deleted one left no key');
       assert.ok(BigInt(resend.stored[0].id) > BigInt(fresh.stored[0].id));
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('sqlite: migrations', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rtcc-sqlite-migrate-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the hotlist entries of a file from before the state column their state', async () => {
+    let store = await openSqliteStore({ dataDir: dir });
+    const list = await store.hotlists.create({ id: 'list-1', name: 'old list', kind: 'ncic', priority: 1, matchKinds: ['exact'], createdAt: 1 });
+    const base = { hotlistId: list.id, reason: 'stolen vehicle', importVersion: 0, createdAt: 1, createdBy: 'tester' };
+    await store.hotlists.addEntries(list.id, [
+      { ...base, id: 'e1', plate: 'MIG001', plateRaw: 'MIG001', state: 'TX' },
+      { ...base, id: 'e2', plate: 'MIG002', plateRaw: 'MIG002' },
+    ]);
+    await store.close();
+    // the file as the migration before this column left it
+    const file = new DatabaseSync(join(dir, 'rtcc.db'));
+    const version = Number((file.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    file.exec(`ALTER TABLE hotlist_entries DROP COLUMN state; PRAGMA user_version = ${version - 1}`);
+    file.close();
+
+    store = await openSqliteStore({ dataDir: dir });
+    try {
+      const active = (await Array.fromAsync(store.hotlists.activeEntries(2))).flat().sort((a, b) => a.id.localeCompare(b.id));
+      assert.deepEqual(active, [
+        { id: 'e1', hotlistId: list.id, plate: 'MIG001', state: 'TX' },
+        { id: 'e2', hotlistId: list.id, plate: 'MIG002' },
+      ]);
     } finally {
       await store.close();
     }
