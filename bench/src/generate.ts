@@ -30,7 +30,7 @@ export function defaultParams(size: 'full' | 'quick', seed = 20260105): GenParam
     seed,
     reads: full ? 10_000_000 : 200_000,
     plates: full ? 2_000_000 : 40_000,
-    extraReads: full ? 1_000_000 : 50_000,
+    extraReads: full ? 1_500_000 : 60_000,
     extraNewPlateShare: 0.1,
     cameras: 500,
     days: 30,

@@ -39,7 +39,7 @@ export interface SubjectResult {
   load?: LoadReport & { rowsPerSec: number };
   queries: QueryFigures[];
   storage?: { bytes: number; reads: number; bytesPerRead: number; what: string };
-  ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number; cpu?: IngestReport['cpu'] };
+  ingest?: { rows: number; seconds: number; rowsPerSec: number; truncated: boolean; hits?: number; cpu?: IngestReport['cpu']; ack?: IngestReport['ack']; ackBoundMet?: boolean; steps?: IngestReport['steps'] };
   alertLatency?: AlertLatencyReport;
   fanout?: FanoutReport;
   memory?: MemoryReport;
@@ -138,7 +138,10 @@ export async function measureSubject(subject: Subject, ctx: MeasureContext): Pro
     }
     const ing = await subject.ingest(ctx.data.extra, performance.now() + ctx.ingestBudgetMs);
     result.ingest = { ...ing, seconds: sig(ing.seconds), rowsPerSec: Math.round(ing.rows / ing.seconds) };
-    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}${ing.cpu ? `; cores busy: server ${ing.cpu.serverCores} (main thread ${ing.cpu.serverMainThread}), load client ${ing.cpu.client}` : ''}`);
+    for (const st of ing.steps ?? []) {
+      ctx.log(`${subject.name}: ingest with ${st.connections} senders: ${st.rowsPerSec} rows/s, ack p50 ${st.ack.p50Ms} p99 ${st.ack.p99Ms} ms${st.cpu ? `; cores busy: server ${st.cpu.serverCores} (main thread ${st.cpu.serverMainThread}), load client ${st.cpu.client}` : ''}`);
+    }
+    ctx.log(`${subject.name}: ingest ${result.ingest.rowsPerSec} rows/s into the indexed store${ing.hits === undefined ? '' : `, ${ing.hits} hits raised`}${ing.cpu ? `; cores busy: server ${ing.cpu.serverCores} (main thread ${ing.cpu.serverMainThread}), load client ${ing.cpu.client}` : ''}${ing.ack ? `; ack p50 ${ing.ack.p50Ms} p99 ${ing.ack.p99Ms} max ${ing.ack.maxMs} ms (${ing.ack.connections} connections × ${ing.ack.readsPerBatch} reads)` : ''}`);
     // settings learnt while ingesting (e.g. the server process's start-up time) join the report
     result.settings = await subject.settings();
     if (result.settings.serverStartSeconds) ctx.log(`${subject.name}: server process started in ${result.settings.serverStartSeconds}`);

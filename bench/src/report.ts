@@ -54,7 +54,7 @@ export function renderReport(results: SubjectResult[], floor: Floor | undefined,
   out.push(
     table(
       'load and ingest (rows/s; × floor = raw append ÷ subject)',
-      ['subject', 'bulk load rows/s', 'load total s', 'ingest into indexed rows/s', '× floor', 'hits raised'],
+      ['subject', 'bulk load rows/s', 'load total s', 'ingest into indexed rows/s', '× floor', 'hits raised', 'ack p50 / p99 ms'],
       [
         ...results.map((r): Cell[] => [
           r.name + (r.error ? ' (failed)' : ''),
@@ -63,11 +63,32 @@ export function renderReport(results: SubjectResult[], floor: Floor | undefined,
           r.ingest ? `${r.ingest.rowsPerSec}${r.ingest.truncated ? ' (deadline)' : ''}` : undefined,
           r.ingest && appendFloor ? `${sig(appendFloor / r.ingest.rowsPerSec)}×` : undefined,
           r.ingest?.hits,
+          r.ingest?.ack ? `${r.ingest.ack.p50Ms} / ${r.ingest.ack.p99Ms}` : undefined,
         ]),
         ...(floor ? [['floor: raw append, no index', appendFloor, sig(floor.rawAppend.seconds), undefined, '1×'] as Cell[]] : []),
       ],
     ),
   );
+  const stepped = results.filter((r) => r.ingest?.steps?.length);
+  if (stepped.length > 0) {
+    out.push(
+      table(
+        'ingest by number of senders (W1: the fastest with p99 ack ≤ 100 ms is the figure above)',
+        ['subject', 'senders', 'rows', 'rows/s', 'ack p50 / p99 / max ms', 'server cores (main thread)', 'load client cores'],
+        stepped.flatMap((r) =>
+          r.ingest!.steps!.map((st): Cell[] => [
+            r.name,
+            st.connections,
+            st.rows,
+            st.rowsPerSec,
+            `${st.ack.p50Ms} / ${st.ack.p99Ms} / ${st.ack.maxMs}`,
+            st.cpu ? `${st.cpu.serverCores} (${st.cpu.serverMainThread})` : undefined,
+            st.cpu?.client,
+          ]),
+        ),
+      ),
+    );
+  }
   const bytesFloor = floor?.rawAppend.bytesPerRead ?? 0;
   out.push(
     table('storage (bytes per stored read, indexes included)', ['subject', 'B/read', 'what', '× floor'], [

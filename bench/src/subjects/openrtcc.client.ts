@@ -88,6 +88,8 @@ export interface SustainedResult {
   clientBusy: number;
   truncated: boolean;
   errors: string[];
+  /** Send → HTTP response of each batch (its reads durable and matched), ms: W1's ack latency. */
+  ackMs: number[];
 }
 
 export interface LatencyResult {
@@ -131,7 +133,7 @@ function post(agent: Agent, port: number, token: string, body: string | Buffer):
 
 async function sustained(job: Extract<ClientJob, { kind: 'sustained' }>): Promise<SustainedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
-  const out: SustainedResult = { batches: 0, rows: 0, hits: 0, accepted: 0, seconds: 0, clientBusy: 0, truncated: false, errors: [] };
+  const out: SustainedResult = { batches: 0, rows: 0, hits: 0, accepted: 0, seconds: 0, clientBusy: 0, truncated: false, errors: [], ackMs: [] };
   // encoded once, as a camera agent holds its bytes: the client's CPU is taken from the server's cores
   const bodies = job.bodies.map((b) => Buffer.from(b));
   let next = 0;
@@ -144,7 +146,9 @@ async function sustained(job: Extract<ClientJob, { kind: 'sustained' }>): Promis
         return;
       }
       const body = bodies[next++];
+      const sent = performance.now();
       const res = await post(agent, job.port, job.token, body);
+      out.ackMs.push(performance.now() - sent);
       if (res.status !== 200) {
         if (out.errors.length < 5) out.errors.push(`${res.status} ${res.text.slice(0, 300)}`);
         continue;

@@ -36,12 +36,19 @@ import type { Query } from '../data/queries.ts';
 import { phaseTimer, summarize, sig } from '../stats.ts';
 import type { ClientJob, FanoutResult, LatencyResult, ReadJson, SustainedResult } from './openrtcc.client.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
-import type { AlertLatencyReport, FanoutReport, MemoryReport, QueryAnswer, QueryMode, Subject, SubjectFactory } from './subject.types.ts';
+import type { AlertLatencyReport, FanoutReport, IngestStep, MemoryReport, QueryAnswer, QueryMode, Subject, SubjectFactory } from './subject.types.ts';
 
 const LOAD_BATCH = 20_000;
 const HOTLIST_CHUNK = 50_000;
 const HTTP_BATCH = Number(process.env.BENCH_HTTP_BATCH ?? 1_000);
-const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 4);
+/**
+ * Sender connections per ingest step. W1 (reference/benchmarks.md) asks for the highest rate at
+ * which the p99 acknowledgement stays within 100 ms; a city's cameras are many senders, so the
+ * ingest set is sent in equal parts by 4, then 8, then 16 keep-alive connections.
+ */
+const HTTP_CONNECTIONS = (process.env.BENCH_HTTP_CONNECTIONS ?? '4,8,16').split(',').map(Number);
+/** W1's bound on the p99 acknowledgement (send → response, the reads durable and matched). */
+const ACK_P99_MS = 100;
 const SOURCE = 'bench';
 const JUSTIFICATION = { offenseType: 'robbery', caseNumber: '2026-004817' };
 
@@ -88,7 +95,16 @@ const sqliteFlavor: Flavor = {
         // A second connection to the same file: checkpoint the WAL into it, then count pages.
         const db = new DatabaseSync(file);
         try {
-          db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+          // The store's checkpoint worker may be copying the WAL this very moment (the load has
+          // just written a gigabyte): SQLite then answers busy at once, without waiting, and does
+          // nothing, so the queries after it would run beside that copy. Try until it is done.
+          db.exec('PRAGMA busy_timeout = 10000');
+          const truncate = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
+          const deadline = performance.now() + 300_000;
+          while ((truncate.get() as { busy: number }).busy !== 0) {
+            if (performance.now() > deadline) throw new Error('wal_checkpoint(TRUNCATE) stayed busy for 5 minutes');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
           let fileBytes = 0;
           for (const f of readdirSync(dataDir)) if (f.startsWith('rtcc.db') && !f.endsWith('-shm')) fileBytes += statSync(join(dataDir, f)).size;
           const rows = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
@@ -261,7 +277,7 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           synchronous: store.kind === 'sqlite' ? `RTCC_SQLITE_SYNC=${config.sqliteSync} (server default)` : 'synchronous_commit as configured on the server',
           load: `store.append, ${LOAD_BATCH} reads per call (group commit)`,
           hotlist: `HotlistService.addEntries, ${HOTLIST_CHUNK} per call; match kinds exact + ocr-equivalent; one-edit ${config.matchOneEdit ? 'on' : 'off'}`,
-          ingest: `${store.kind === 'sqlite' ? 'npm start (packages/server/src/main.ts) in its own process on the loaded data folder, warmed with 50k reads first' : 'buildApp in the bench process'} on 127.0.0.1, POST /api/v1/reads, ${HTTP_BATCH} reads per JSON body, ${HTTP_CONNECTIONS} keep-alive connections from a worker thread, admin token`,
+          ingest: `${store.kind === 'sqlite' ? 'npm start (packages/server/src/main.ts) in its own process on the loaded data folder, warmed with 50k reads first' : 'buildApp in the bench process'} on 127.0.0.1, POST /api/v1/reads, ${HTTP_BATCH} reads per JSON body from a worker thread, the ingest set in equal parts by ${HTTP_CONNECTIONS.join(', then ')} keep-alive connections (W1: the figure is the fastest part whose p99 ack ≤ ${ACK_P99_MS} ms), admin token`,
           query: 'store.search (newest 100 + exact total); exact also via ReadSearchService (justification + audit record)',
         };
         if (hotlistLoadSeconds) s.hotlistLoadSeconds = String(sig(hotlistLoadSeconds));
@@ -351,22 +367,48 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           // A freshly started process compiles its hot paths in the first seconds; the figure is
           // for a warm server, so the same kind of batches (other event ids) go first, untimed.
           const warm = bodiesOf(Math.min(rows.length, 50_000), 'w');
-          await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies: warm, connections: HTTP_CONNECTIONS, deadline: performance.timeOrigin + deadline });
+          await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies: warm, connections: HTTP_CONNECTIONS[0], deadline: performance.timeOrigin + deadline });
         }
         const before = storeClosed || store.kind === 'sqlite' ? 0 : await store.reads.count();
         const wall = performance.timeOrigin + deadline;
-        const cpu0 = serverProc?.cpuSeconds();
-        const r = await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies, connections: HTTP_CONNECTIONS, deadline: wall });
-        const cpu1 = serverProc?.cpuSeconds();
-        const cpu =
-          cpu0 && cpu1
-            ? { serverCores: sig((cpu1.process - cpu0.process) / r.seconds), serverMainThread: sig((cpu1.mainThread - cpu0.mainThread) / r.seconds), client: sig(r.clientBusy) }
-            : undefined;
-        if (r.errors.length) throw new Error(`ingest errors: ${r.errors.join(' | ')}`);
-        sustainedRate = r.rows / r.seconds;
+        const steps: IngestStep[] = [];
+        let accepted = 0;
+        let sent = 0;
+        let hits = 0;
+        let truncated = false;
+        const per = Math.ceil(bodies.length / HTTP_CONNECTIONS.length);
+        for (let k = 0; k < HTTP_CONNECTIONS.length && !truncated; k++) {
+          const part = bodies.slice(k * per, (k + 1) * per);
+          if (part.length === 0) break;
+          const cpu0 = serverProc?.cpuSeconds();
+          const r = await runClient<SustainedResult>({ kind: 'sustained', port, token, bodies: part, connections: HTTP_CONNECTIONS[k], deadline: wall });
+          const cpu1 = serverProc?.cpuSeconds();
+          if (r.errors.length) throw new Error(`ingest errors: ${r.errors.join(' | ')}`);
+          if (r.accepted !== r.rows) throw new Error(`sent ${r.rows} new reads, server accepted ${r.accepted}`);
+          accepted += r.accepted;
+          sent += r.rows;
+          hits += r.hits;
+          truncated = r.truncated;
+          const ack = summarize(r.ackMs);
+          steps.push({
+            connections: HTTP_CONNECTIONS[k],
+            rows: r.rows,
+            seconds: sig(r.seconds),
+            rowsPerSec: Math.round(r.rows / r.seconds),
+            ack: { p50Ms: sig(ack.p50), p99Ms: sig(ack.p99), maxMs: sig(ack.max), connections: HTTP_CONNECTIONS[k], readsPerBatch: HTTP_BATCH },
+            cpu:
+              cpu0 && cpu1
+                ? { serverCores: sig((cpu1.process - cpu0.process) / r.seconds), serverMainThread: sig((cpu1.mainThread - cpu0.mainThread) / r.seconds), client: sig(r.clientBusy) }
+                : undefined,
+          });
+        }
+        // the headline: the fastest step whose p99 acknowledgement kept within W1's bound
+        const within = steps.filter((st) => st.ack.p99Ms <= ACK_P99_MS);
+        const best = (within.length > 0 ? within : steps).reduce((a, b) => (b.rowsPerSec > a.rowsPerSec ? b : a));
+        sustainedRate = best.rowsPerSec;
         // Searchable once acknowledged: the last rows sent are found right away, through the API.
         const checks: string[] = [];
-        const lastRow = Math.min(rows.length, r.rows) - 1;
+        const lastRow = Math.min(rows.length, sent) - 1;
         for (let k = 0; k < 20 && lastRow - k >= 0; k++) {
           const i = lastRow - k * 37;
           if (i < 0) break;
@@ -374,12 +416,11 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           if (total < 1) checks.push(`row ${i} not found`);
         }
         if (checks.length) throw new Error(`ingested reads not searchable: ${checks.join(', ')}`);
-        if (r.accepted !== r.rows) throw new Error(`sent ${r.rows} new reads, server accepted ${r.accepted}`);
         if (!storeClosed && store.kind !== 'sqlite') {
           const after = await store.reads.count();
-          if (after - before !== r.accepted) throw new Error(`store count grew by ${after - before}, server accepted ${r.accepted}`);
+          if (after - before !== accepted) throw new Error(`store count grew by ${after - before}, server accepted ${accepted}`);
         }
-        return { rows: r.rows, seconds: r.seconds, truncated: r.truncated, hits: r.hits, cpu };
+        return { rows: best.rows, seconds: best.rows / best.rowsPerSec, truncated, hits, cpu: best.cpu, ack: best.ack, ackBoundMet: within.length > 0, steps };
       },
 
       async alertLatency(deadline) {

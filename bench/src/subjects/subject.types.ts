@@ -58,6 +58,29 @@ export interface IngestReport {
    * server process (all its threads), its main thread, and the load client's thread.
    */
   cpu?: { serverCores: number; serverMainThread: number; client: number };
+  /** Batch send → response (durable, matched), ms, when the subject ingests over HTTP. */
+  ack?: IngestAck;
+  /** Whether `rows`/`seconds` come from a step whose p99 ack kept within W1's 100 ms. */
+  ackBoundMet?: boolean;
+  /** Each part of the ingest set with its number of senders; `rows`/`seconds` are the fastest within the ack bound. */
+  steps?: IngestStep[];
+}
+
+export interface IngestAck {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  connections: number;
+  readsPerBatch: number;
+}
+
+export interface IngestStep {
+  connections: number;
+  rows: number;
+  seconds: number;
+  rowsPerSec: number;
+  ack: IngestAck;
+  cpu?: IngestReport['cpu'];
 }
 
 export interface StorageReport {
