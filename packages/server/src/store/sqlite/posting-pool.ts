@@ -43,19 +43,20 @@ function grow8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer
 export class PostingPool {
   private data: Uint32Array[] = [];
   private chunkUsed = CHUNK; // forces a first chunk
-  // per block
-  private blockStart = new Uint32Array(0);
-  private blockCap = new Uint16Array(0);
-  private blockUsed = new Uint16Array(0);
+  /**
+   * Per block, two words side by side: where its ids start in `data`, then its capacity (high 16
+   * bits) and the ids used (low 16). An append reads and writes both: one cache line, not three
+   * arrays' worth of misses.
+   */
+  private blockHead = new Uint32Array(0);
   private blockPrev = new Int32Array(0);
   private blockMin = new Float64Array(0);
   private blockMax = new Float64Array(0);
   /** 1 while a time-tracked block's ids were pushed in time order (each at or after the one before). */
   private blockOrdered = new Uint8Array(0);
   private blocks = 0;
-  // per list
-  private tail = new Int32Array(0);
-  private counts = new Uint32Array(0);
+  /** Per list, side by side: its newest block (-1: none), then its count of live ids. */
+  private lists = new Int32Array(0);
   /** Freed blocks by log2 of their capacity, linked through blockPrev. */
   private readonly free = new Int32Array(16).fill(-1);
   /** One bit per list that lost ids since the last `reclaim`. */
@@ -73,35 +74,37 @@ export class PostingPool {
 
   /** Number of ids in list `list`. */
   count(list: number): number {
-    return list < this.counts.length ? this.counts[list] : 0;
+    return list < this.lists.length >> 1 ? this.lists[(list << 1) | 1] : 0;
   }
 
   /** The newest id of list `list`, or -1 when the list is empty. */
   last(list: number): number {
-    const b = list < this.tail.length ? this.tail[list] : -1;
+    const b = this.tail(list);
     if (b < 0) return -1;
-    const at = this.blockStart[b] + this.blockUsed[b] - 1;
+    const at = this.startOf(b) + this.usedOf(b) - 1;
     return this.data[at >>> CHUNK_BITS][at & (CHUNK - 1)];
   }
 
   /** Appends `id` (observed at `ts`) to list `list`; ids must arrive in increasing order per list. */
   push(list: number, id: number, ts: number): void {
-    if (list >= this.tail.length) {
-      const old = this.tail.length;
-      this.tail = grow(this.tail, list + 1);
-      this.tail.fill(-1, old);
-      this.counts = grow(this.counts, list + 1);
+    if (list >= this.lists.length >> 1) {
+      const old = this.lists.length;
+      this.lists = grow(this.lists, (list + 1) << 1);
+      for (let k = old; k < this.lists.length; k += 2) this.lists[k] = -1;
     }
-    let b = this.tail[list];
-    if (b < 0 || this.blockUsed[b] === this.blockCap[b]) {
-      const cap = b < 0 ? FIRST_BLOCK : Math.min(this.maxBlock, this.blockCap[b] * 2);
+    const l = list << 1;
+    let b = this.lists[l];
+    const head = this.blockHead;
+    if (b < 0 || (head[(b << 1) | 1] & 0xffff) === head[(b << 1) | 1] >>> 16) {
+      const cap = b < 0 ? FIRST_BLOCK : Math.min(this.maxBlock, (head[(b << 1) | 1] >>> 16) * 2);
       b = this.newBlock(cap, b);
-      this.tail[list] = b;
+      this.lists[l] = b;
     }
-    const at = this.blockStart[b] + this.blockUsed[b];
+    const meta = (b << 1) | 1;
+    const at = this.blockHead[b << 1] + (this.blockHead[meta] & 0xffff);
     this.data[at >>> CHUNK_BITS][at & (CHUNK - 1)] = id;
-    this.blockUsed[b]++;
-    this.counts[list]++;
+    this.blockHead[meta]++;
+    this.lists[l | 1]++;
     if (this.trackTime) {
       if (ts < this.blockMax[b]) this.blockOrdered[b] = 0;
       if (ts < this.blockMin[b]) this.blockMin[b] = ts;
@@ -111,12 +114,11 @@ export class PostingPool {
 
   /** Calls `visit(id)` for the ids of `list`, newest first; stop early by returning false. */
   forEach(list: number, visit: (id: number) => boolean | void): void {
-    if (list >= this.tail.length) return;
-    for (let b = this.tail[list]; b >= 0; b = this.blockPrev[b]) {
-      const start = this.blockStart[b];
+    for (let b = this.tail(list); b >= 0; b = this.blockPrev[b]) {
+      const start = this.startOf(b);
       const chunk = this.data[start >>> CHUNK_BITS];
       const off = start & (CHUNK - 1);
-      for (let i = this.blockUsed[b] - 1; i >= 0; i--) {
+      for (let i = this.usedOf(b) - 1; i >= 0; i--) {
         if (visit(chunk[off + i]) === false) return;
       }
     }
@@ -132,13 +134,12 @@ export class PostingPool {
    */
   forEachInWindow(list: number, tsOf: (id: number) => number, from: number, to: number, visit: (id: number, ts: number) => void): void {
     if (!this.trackTime) throw new Error('forEachInWindow needs a time-tracked pool');
-    if (list >= this.tail.length) return;
-    for (let b = this.tail[list]; b >= 0; b = this.blockPrev[b]) {
+    for (let b = this.tail(list); b >= 0; b = this.blockPrev[b]) {
       if (this.blockMax[b] < from || this.blockMin[b] >= to) continue;
-      const start = this.blockStart[b];
+      const start = this.startOf(b);
       const chunk = this.data[start >>> CHUNK_BITS];
       const off = start & (CHUNK - 1);
-      const used = this.blockUsed[b];
+      const used = this.usedOf(b);
       let lo = 0;
       let hi = used;
       if (this.blockOrdered[b] === 1) {
@@ -176,8 +177,8 @@ export class PostingPool {
    * it). The id stays in the list, skipped by the caller, until `reclaim`.
    */
   forget(list: number): void {
-    if (list >= this.counts.length || this.counts[list] === 0) return;
-    this.counts[list]--;
+    if (this.count(list) === 0) return;
+    this.lists[(list << 1) | 1]--;
     const byte = list >>> 3;
     if (byte >= this.dirty.length) this.dirty = grow8(this.dirty, byte + 1);
     this.dirty[byte] |= 1 << (list & 7);
@@ -206,8 +207,7 @@ export class PostingPool {
     this.data = [];
     this.chunkUsed = CHUNK;
     this.blocks = 0;
-    this.tail = new Int32Array(0);
-    this.counts = new Uint32Array(0);
+    this.lists = new Int32Array(0);
     this.free.fill(-1);
     this.dirty = new Uint8Array(0);
     this.dirtyFrom = Infinity;
@@ -216,27 +216,27 @@ export class PostingPool {
 
   bytes(): number {
     let n = this.data.length * CHUNK * 4;
-    n += this.blockStart.byteLength + this.blockCap.byteLength + this.blockUsed.byteLength + this.blockPrev.byteLength;
-    n += this.blockMin.byteLength + this.blockMax.byteLength + this.blockOrdered.byteLength + this.tail.byteLength + this.counts.byteLength;
+    n += this.blockHead.byteLength + this.blockPrev.byteLength;
+    n += this.blockMin.byteLength + this.blockMax.byteLength + this.blockOrdered.byteLength + this.lists.byteLength;
     return n;
   }
 
   private trim(list: number, tsOf: (id: number) => number): void {
     // the chain, newest block first
     let k = 0;
-    for (let b = this.tail[list]; b >= 0; b = this.blockPrev[b]) {
+    for (let b = this.tail(list); b >= 0; b = this.blockPrev[b]) {
       if (k === this.chain.length) this.chain = grow(this.chain, k + 1);
       this.chain[k++] = b;
     }
-    const live = this.counts[list];
+    const live = this.count(list);
     let keep = k;
     if (live === 0) keep = 0;
     else while (keep > 1 && this.allGone(this.chain[keep - 1], tsOf)) keep--;
     for (let i = keep; i < k; i++) this.freeBlock(this.chain[i]);
-    if (keep === 0) this.tail[list] = -1;
+    if (keep === 0) this.lists[list << 1] = -1;
     else if (keep < k) this.blockPrev[this.chain[keep - 1]] = -1;
     let stored = 0;
-    for (let i = 0; i < keep; i++) stored += this.blockUsed[this.chain[i]];
+    for (let i = 0; i < keep; i++) stored += this.usedOf(this.chain[i]);
     if (stored - live > live) this.rewrite(list, keep, live, tsOf);
   }
 
@@ -246,31 +246,45 @@ export class PostingPool {
     let n = 0;
     for (let i = k - 1; i >= 0; i--) {
       const b = this.chain[i];
-      const start = this.blockStart[b];
+      const start = this.startOf(b);
       const chunk = this.data[start >>> CHUNK_BITS];
       const off = start & (CHUNK - 1);
-      for (let j = 0; j < this.blockUsed[b]; j++) {
+      for (let j = 0; j < this.usedOf(b); j++) {
         const id = chunk[off + j];
         if (!Number.isNaN(tsOf(id)) && n < live) ids[n++] = id;
       }
     }
     for (let i = 0; i < k; i++) this.freeBlock(this.chain[i]);
-    this.tail[list] = -1;
-    this.counts[list] = 0;
+    this.lists[list << 1] = -1;
+    this.lists[(list << 1) | 1] = 0;
     for (let i = 0; i < n; i++) this.push(list, ids[i], tsOf(ids[i]));
   }
 
   private allGone(b: number, tsOf: (id: number) => number): boolean {
-    const start = this.blockStart[b];
+    const start = this.startOf(b);
     const chunk = this.data[start >>> CHUNK_BITS];
     const off = start & (CHUNK - 1);
-    for (let j = 0; j < this.blockUsed[b]; j++) if (!Number.isNaN(tsOf(chunk[off + j]))) return false;
+    for (let j = 0; j < this.usedOf(b); j++) if (!Number.isNaN(tsOf(chunk[off + j]))) return false;
     return true;
   }
 
+  /** The newest block of `list`, or -1. */
+  private tail(list: number): number {
+    return list < this.lists.length >> 1 ? this.lists[list << 1] : -1;
+  }
+
+  private startOf(b: number): number {
+    return this.blockHead[b << 1];
+  }
+
+  private usedOf(b: number): number {
+    return this.blockHead[(b << 1) | 1] & 0xffff;
+  }
+
   private freeBlock(b: number): void {
-    const size = 31 - Math.clz32(this.blockCap[b]);
-    this.blockUsed[b] = 0;
+    const size = 31 - Math.clz32(this.blockHead[(b << 1) | 1] >>> 16);
+    // capacity kept, nothing used
+    this.blockHead[(b << 1) | 1] &= 0xffff0000;
     this.blockPrev[b] = this.free[size];
     this.free[size] = b;
   }
@@ -293,13 +307,10 @@ export class PostingPool {
       this.chunkUsed = 0;
     }
     const b = this.blocks++;
-    this.blockStart = grow(this.blockStart, this.blocks);
-    this.blockCap = grow(this.blockCap, this.blocks);
-    this.blockUsed = grow(this.blockUsed, this.blocks);
+    this.blockHead = grow(this.blockHead, this.blocks << 1);
     this.blockPrev = grow(this.blockPrev, this.blocks);
-    this.blockStart[b] = (this.data.length - 1) * CHUNK + this.chunkUsed;
-    this.blockCap[b] = cap;
-    this.blockUsed[b] = 0;
+    this.blockHead[b << 1] = (this.data.length - 1) * CHUNK + this.chunkUsed;
+    this.blockHead[(b << 1) | 1] = cap << 16;
     this.blockPrev[b] = prev;
     this.chunkUsed += cap;
     if (this.trackTime) {
