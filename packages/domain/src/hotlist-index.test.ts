@@ -149,6 +149,20 @@ describe('HotlistIndex', () => {
     assert.equal(index.size, 0);
   });
 
+  it('matches the same after room was reserved ahead, including beyond what was reserved', () => {
+    const index = new HotlistIndex();
+    index.add(entry('before', 'RSV0001'));
+    index.reserve(1000);
+    for (let i = 0; i < 3000; i++) index.add(entry(`e${i}`, `RSV${String(i).padStart(4, '0')}`, { state: 'TX' }));
+    assert.equal(index.size, 3001);
+    assert.deepEqual(kinds(index, 'RSV0001'), ['before:exact', 'e1:exact']);
+    assert.deepEqual(kinds(index, 'RSV2999'), ['e2999:exact']);
+    assert.deepEqual(kinds(index, 'RSVO999'), ['e999:ocr-equivalent']);
+    assert.equal(index.remove('e1'), true);
+    index.add(entry('e1', 'RSV0001'));
+    assert.deepEqual(kinds(index, 'RSV0001').sort(), ['before:exact', 'e1:exact']);
+  });
+
   it('clear empties the index', () => {
     const index = new HotlistIndex();
     index.add(entry('e1', 'KXT4821'));

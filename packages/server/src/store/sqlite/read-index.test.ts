@@ -159,6 +159,20 @@ describe('ReadIndex.forget', () => {
     assertPages(index, reads, { from: -Infinity, to: Infinity, plateIds: [5] }, 1, 'plate 5');
   });
 
+  it('marks a plate unordered for a late read in the same second as its newest (the time bound is in whole seconds)', () => {
+    const index = new ReadIndex();
+    const reads: Read[] = [
+      { id: 1, ts: T0 + 10_500, plateId: 7, camera: 1, lon: NaN, lat: NaN, live: true },
+      // earlier than read 1 by 300 ms: the plate's bound (second 11) cannot tell, its time can
+      { id: 2, ts: T0 + 10_200, plateId: 7, camera: 1, lon: NaN, lat: NaN, live: true },
+      { id: 3, ts: T0 + 10_100, plateId: 7, camera: 1, lon: NaN, lat: NaN, live: true },
+      { id: 4, ts: T0 + 20_000, plateId: 7, camera: 1, lon: NaN, lat: NaN, live: true },
+    ];
+    addAll(index, reads);
+    assertPages(index, reads, { from: -Infinity, to: Infinity, plateIds: [7] }, 1, 'plate 7');
+    assert.deepEqual(index.search({ plateIds: [7], from: -Infinity, to: Infinity, limit: 4 }).ids, [4, 1, 2, 3]);
+  });
+
   it('gives the space of forgotten reads to new ones, so daily retention does not grow the index', () => {
     const rand = prng(11);
     const index = new ReadIndex();
