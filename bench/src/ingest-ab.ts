@@ -147,8 +147,9 @@ async function main(): Promise<void> {
         next += timed;
         if (r.errors.length > 0 || r.accepted !== timed) throw new Error(`${s.label}: accepted ${r.accepted} of ${timed}: ${r.errors.join(' | ')}`);
         const main = cpu1.mainThread - cpu0.mainThread;
+        const ack = summarize(r.ackMs);
         console.log(
-          `${s.label}: ${Math.round(r.rows / r.seconds)} reads/s, ack p50 ${summarize(r.ackMs).p50.toFixed(1)} p99 ${summarize(r.ackMs).p99.toFixed(1)} ms; cores busy: server ${((cpu1.process - cpu0.process) / r.seconds).toFixed(2)}, main thread ${(main / r.seconds).toFixed(2)}, load client ${r.clientBusy.toFixed(2)}; main thread ${((main * 1e6) / r.rows).toFixed(1)} µs/read`,
+          `${s.label}: ${Math.round(r.rows / r.seconds)} reads/s, ack p50 ${ack.p50.toFixed(1)} p99 ${ack.p99.toFixed(1)} ms; cores busy: server ${((cpu1.process - cpu0.process) / r.seconds).toFixed(2)}, main thread ${(main / r.seconds).toFixed(2)}, load client ${r.clientBusy.toFixed(2)}; main thread ${((main * 1e6) / r.rows).toFixed(1)} µs/read`,
         );
       } finally {
         await server.stop();

@@ -62,15 +62,16 @@ function extraJson(r: NewRead): string | null {
 }
 
 /** Column positions in a ReadRow (the order of ROW_COLUMNS and of the table). */
-const C = { id: 0, observedAt: 1, receivedDelta: 2, plateId: 3, camera: 4, lon: 5, lat: 6, locSrc: 7, confidence: 8, state: 9, source: 10, eventId: 11, plateRaw: 12, extra: 13 } as const;
+/** Where each column sits in a ReadRow (ROW_COLUMNS' order). */
+export const COL = { id: 0, observedAt: 1, receivedDelta: 2, plateId: 3, camera: 4, lon: 5, lat: 6, locSrc: 7, confidence: 8, state: 9, source: 10, eventId: 11, plateRaw: 12, extra: 13 } as const;
 
 /** The plate id, camera key (0 = none) and source key of a row, for dictionary look-ups. */
 export function rowKeys(row: ReadRow): { plateId: number; camera: number; source: number; locSrc: number | null } {
   return {
-    plateId: Number(row[C.plateId]),
-    camera: row[C.camera] == null ? 0 : Number(row[C.camera]),
-    source: Number(row[C.source]),
-    locSrc: row[C.locSrc] == null ? null : Number(row[C.locSrc]),
+    plateId: Number(row[COL.plateId]),
+    camera: row[COL.camera] == null ? 0 : Number(row[COL.camera]),
+    source: Number(row[COL.source]),
+    locSrc: row[COL.locSrc] == null ? null : Number(row[COL.locSrc]),
   };
 }
 
@@ -82,26 +83,26 @@ export function rowToRead(
   row: ReadRow,
   names: { plate: string; cameraId?: string; sourceSystem: string; locationSource?: PlateRead['locationSource'] },
 ): PlateRead {
-  const observedAt = Number(row[C.observedAt]);
-  const plateRaw = row[C.plateRaw];
+  const observedAt = Number(row[COL.observedAt]);
+  const plateRaw = row[COL.plateRaw];
   const read: PlateRead = {
-    id: String(row[C.id]),
+    id: String(row[COL.id]),
     sourceSystem: names.sourceSystem,
-    sourceEventId: String(row[C.eventId]),
+    sourceEventId: String(row[COL.eventId]),
     plate: names.plate,
     plateRaw: plateRaw == null ? names.plate : String(plateRaw),
-    confidence: Number(row[C.confidence]) / 1000,
+    confidence: Number(row[COL.confidence]) / 1000,
     observedAt,
-    receivedAt: observedAt + Number(row[C.receivedDelta]),
+    receivedAt: observedAt + Number(row[COL.receivedDelta]),
   };
-  if (row[C.state] != null) read.state = String(row[C.state]);
+  if (row[COL.state] != null) read.state = String(row[COL.state]);
   if (names.cameraId) read.cameraId = names.cameraId;
-  if (row[C.lon] != null && row[C.lat] != null) {
-    read.location = [Number(row[C.lon]) / 1e6, Number(row[C.lat]) / 1e6];
+  if (row[COL.lon] != null && row[COL.lat] != null) {
+    read.location = [Number(row[COL.lon]) / 1e6, Number(row[COL.lat]) / 1e6];
     if (names.locationSource) read.locationSource = names.locationSource;
   }
-  if (row[C.extra] != null) {
-    const extra = JSON.parse(String(row[C.extra])) as { c?: PlateRead['candidates']; v?: PlateRead['vehicle']; i?: PlateRead['images'] };
+  if (row[COL.extra] != null) {
+    const extra = JSON.parse(String(row[COL.extra])) as { c?: PlateRead['candidates']; v?: PlateRead['vehicle']; i?: PlateRead['images'] };
     if (extra.c) read.candidates = extra.c;
     if (extra.v) read.vehicle = extra.v;
     if (extra.i) read.images = extra.i;
@@ -115,20 +116,20 @@ export function rowToRead(
  */
 export function freshRead(r: NewRead, row: ReadRow, cameraId: string | undefined): PlateRead {
   const read: PlateRead = {
-    id: String(row[C.id]),
+    id: String(row[COL.id]),
     sourceSystem: r.sourceSystem,
     sourceEventId: r.sourceEventId,
     plate: r.plate,
     plateRaw: r.plateRaw,
-    confidence: (row[C.confidence] as number) / 1000,
+    confidence: (row[COL.confidence] as number) / 1000,
     observedAt: r.observedAt,
     receivedAt: r.receivedAt,
   };
   if (r.state != null) read.state = r.state;
   if (cameraId) read.cameraId = cameraId;
-  if (row[C.lon] != null && row[C.lat] != null) {
-    read.location = [(row[C.lon] as number) / 1e6, (row[C.lat] as number) / 1e6];
-    if (r.locationSource && row[C.locSrc] != null) read.locationSource = r.locationSource;
+  if (row[COL.lon] != null && row[COL.lat] != null) {
+    read.location = [(row[COL.lon] as number) / 1e6, (row[COL.lat] as number) / 1e6];
+    if (r.locationSource && row[COL.locSrc] != null) read.locationSource = r.locationSource;
   }
   if (r.candidates && r.candidates.length > 0) read.candidates = r.candidates;
   if (r.vehicle && Object.keys(r.vehicle).length > 0) read.vehicle = r.vehicle;
@@ -158,11 +159,11 @@ export function handedOverRead(r: NewRead, row: ReadRow): PlateRead {
     return freshRead(r, row, r.cameraId);
   }
   const read = r as NewRead & PlateRead;
-  read.id = String(row[C.id]);
-  read.confidence = (row[C.confidence] as number) / 1000;
+  read.id = String(row[COL.id]);
+  read.confidence = (row[COL.confidence] as number) / 1000;
   if (r.location) {
-    const lon = (row[C.lon] as number) / 1e6;
-    const lat = (row[C.lat] as number) / 1e6;
+    const lon = (row[COL.lon] as number) / 1e6;
+    const lat = (row[COL.lat] as number) / 1e6;
     if (r.location[0] !== lon || r.location[1] !== lat) read.location = [lon, lat];
   }
   return read;

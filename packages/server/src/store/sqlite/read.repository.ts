@@ -14,7 +14,7 @@ import { readTableSql } from './database.ts';
 import { insertHits } from './hit.repository.ts';
 import { KeySet, eventKeyHash } from './key-set.ts';
 import { ReadIndex, type IndexQuery } from './read-index.ts';
-import { freshRead, handedOverRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
+import { COL, freshRead, handedOverRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { checkNewReads } from '../new-read.check.ts';
 import { pageAfterCursor, tooManyVehicleCandidates, type VehicleMatch } from '../vehicle-filter.ts';
@@ -379,7 +379,7 @@ export class SqliteReadStore implements ReadStore {
     const isKey = (id: number): boolean => {
       if (id < firstId) return this.keyOf(id) === `${source}\u0000${eventId}`;
       const row = rows[id - firstId];
-      return row[10] === source && row[11] === eventId;
+      return row[COL.source] === source && row[COL.eventId] === eventId;
     };
     const plateMark = this.index.plates.size;
     this.rewrittenPlates = [];
@@ -425,7 +425,7 @@ export class SqliteReadStore implements ReadStore {
         // the transaction may already be gone; nothing else to undo on disk
       }
       this.nextId = firstId;
-      for (let k = 0; k < rows.length; k++) this.keys.removeHash(eventKeyHash(rows[k][10] as number, rows[k][11] as string), firstId + k);
+      for (let k = 0; k < rows.length; k++) this.keys.removeHash(eventKeyHash(rows[k][COL.source] as number, rows[k][COL.eventId] as string), firstId + k);
       for (let p = plateMark; p < this.index.plates.size; p++) this.unsavedPlates.push(p);
       this.unsavedPlates.push(...this.rewrittenPlates);
       // Camera and source keys added in this transaction were rolled back with it: forget them,
@@ -440,11 +440,11 @@ export class SqliteReadStore implements ReadStore {
       const row = rows[k];
       this.index.add({
         id: firstId + k,
-        ts: row[1] as number,
-        plateId: row[3] as number,
-        camera: (row[4] as number | null) ?? 0,
-        lon: row[5] == null ? NaN : (row[5] as number) / 1e6,
-        lat: row[6] == null ? NaN : (row[6] as number) / 1e6,
+        ts: row[COL.observedAt] as number,
+        plateId: row[COL.plateId] as number,
+        camera: (row[COL.camera] as number | null) ?? 0,
+        lon: row[COL.lon] == null ? NaN : (row[COL.lon] as number) / 1e6,
+        lat: row[COL.lat] == null ? NaN : (row[COL.lat] as number) / 1e6,
       });
     }
     for (let j = 0; j < jobs.length; j++) jobs[j].opts.committed?.(results[j]);
@@ -508,7 +508,7 @@ export class SqliteReadStore implements ReadStore {
 
   private keyOf(id: number): string | undefined {
     const row = this.fetchRows([id]).get(id);
-    return row ? `${rowKeys(row).source}\u0000${row[11]}` : undefined;
+    return row ? `${rowKeys(row).source}\u0000${row[COL.eventId]}` : undefined;
   }
 
   private partitionFor(receivedAt: number, id: number): string {
@@ -533,7 +533,10 @@ export class SqliteReadStore implements ReadStore {
       s = this.db.prepare(`INSERT INTO ${table} (${ROW_COLUMNS.join(', ')}) VALUES ${Array(rows.length).fill(one).join(', ')}`);
       this.inserts.set(key, s);
     }
-    if (rows.length === 1) return void s.run(...rows[0]);
+    if (rows.length === 1) {
+      s.run(...rows[0]);
+      return;
+    }
     // one array of every bound value, reused: not a fresh one per statement
     const values = this.insertValues;
     let at = 0;
@@ -585,8 +588,8 @@ export class SqliteReadStore implements ReadStore {
       const stmt = this.stmt(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`);
       stmt.setReturnArrays(true);
       for (const row of stmt.all(JSON.stringify(list)) as unknown as ReadRow[]) {
-        out.set(Number(row[0]), row);
-        missing.delete(Number(row[0]));
+        out.set(Number(row[COL.id]), row);
+        missing.delete(Number(row[COL.id]));
       }
     };
     const own = !this.db.isTransaction;
