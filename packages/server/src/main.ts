@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createContext } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
+import { hugePagesState } from './huge-pages.ts';
 
 /** The file that marks a data folder as simulated training data. */
 const TRAINING_MARKER = 'TRAINING';
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   if (config.training) console.log('TRAINING MODE - SIMULATED DATA: every response carries X-RTCC-Mode; nothing here is real');
   const { storeSeconds, hotlistSeconds } = ctx.startup;
-  console.log(`OpenRTCC start-up: store opened in ${storeSeconds.toFixed(2)} s, hotlist matcher built in ${hotlistSeconds.toFixed(2)} s`);
+  const hugePages = hugePagesState();
+  console.log(`OpenRTCC start-up: store opened in ${storeSeconds.toFixed(2)} s, hotlist matcher built in ${hotlistSeconds.toFixed(2)} s; huge pages: ${hugePages}`);
+  if (hugePages === 'off') console.log('  huge pages are off: start with `npm start`, or set GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (docs/configuration.md, "Memory: huge pages")');
   console.log(`OpenRTCC listening on ${address} (store: ${where}, hotlist entries loaded: ${ctx.hotlists.indexSize})`);
   const base = config.publicUrl?.replace(/\/$/, '') ?? address;
   console.log(`  console: ${base}/   API description: ${base}/api/v1/openapi.json   cameras post to ${base}/api/v1/ingest/openalpr?key=<ingest key>`);
