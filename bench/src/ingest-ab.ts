@@ -13,9 +13,13 @@
  * BENCH_SERVER_ARGS …); configurations are joined by `;`. `BENCH_SERVER_MAIN` runs the server of
  * another checkout (its `packages/server/src/main.ts`, e.g. a `git worktree` of an earlier
  * commit), so two commits are compared on one folder.
+ *
+ * With `--alert=RATE` each configuration, once warmed, runs the bench's read → alert latency
+ * instead (RATE reads/s in 10 ms batches with a hotlisted probe in each, then single reads every
+ * 20 ms), and prints p50/p99/max from scheduled send to `hit.raised` on a WebSocket.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +28,7 @@ import { loadConfig } from '../../packages/server/src/config/config.ts';
 import { createContext } from '../../packages/server/src/bootstrap.ts';
 import type { NewRead } from '../../packages/server/src/store/store.types.ts';
 import { STATES, defaultParams, generate, generateHotlist, type Dataset } from './generate.ts';
-import type { ClientJob, SustainedResult } from './subjects/openrtcc.client.ts';
+import type { ClientJob, LatencyResult, SustainedResult } from './subjects/openrtcc.client.ts';
 import { startServerProcess } from './subjects/server-process.ts';
 import { summarize } from './stats.ts';
 
@@ -34,6 +38,10 @@ const { values: args } = parseArgs({
     reads: { type: 'string', default: '10000000' },
     timed: { type: 'string', default: '200000' },
     seed: { type: 'string', default: '20260105' },
+    /** Instead of timed ingest: read → alert latency at this many reads/s (as the bench's half load), then idle. */
+    alert: { type: 'string' },
+    /** Keep the loaded folder here and reuse it on later runs with the same data (experiments only: each run adds its reads). */
+    folder: { type: 'string' },
   },
 });
 const WARM = 50_000;
@@ -61,8 +69,18 @@ function parseConfigs(text: string): Setting[] {
 }
 
 /** Loads the reads and the hotlist into a fresh data folder; returns it, the admin token and the camera ids. */
-async function load(d: Dataset, seed: number): Promise<{ dataDir: string; token: string; cameraIds: string[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'openrtcc-ingest-ab-'));
+interface Loaded {
+  dataDir: string;
+  token: string;
+  cameraIds: string[];
+  hotPlates: string[];
+}
+
+async function load(d: Dataset, seed: number, folder?: string): Promise<Loaded> {
+  const saved = folder && join(folder, 'ingest-ab.json');
+  if (saved && existsSync(saved)) return JSON.parse(readFileSync(saved, 'utf8')) as Loaded;
+  if (folder) mkdirSync(folder, { recursive: true });
+  const dataDir = folder ?? mkdtempSync(join(tmpdir(), 'openrtcc-ingest-ab-'));
   const token = `bench_admin_${randomBytes(18).toString('hex')}`;
   const config = loadConfig({ RTCC_DATA_DIR: dataDir, RTCC_ADMIN_TOKEN: token, RTCC_LOG_LEVEL: 'silent', RTCC_HOST: '127.0.0.1', RTCC_PORT: '0' });
   const ctx = await createContext(config, {});
@@ -87,7 +105,9 @@ async function load(d: Dataset, seed: number): Promise<{ dataDir: string; token:
     await ctx.hotlists.addEntries(list.id, entries, 'bench');
   }
   await ctx.store.close();
-  return { dataDir, token, cameraIds };
+  const loaded = { dataDir, token, cameraIds, hotPlates: hotlist.plates.slice(0, 5000) };
+  if (saved) writeFileSync(saved, JSON.stringify(loaded));
+  return loaded;
 }
 
 /** JSON bodies of `count` reads of the ingest set from `from`, with event ids under `prefix`. */
@@ -104,10 +124,11 @@ function bodies(d: Dataset, cameraIds: string[], from: number, count: number, pr
   return out;
 }
 
-function send(job: ClientJob): Promise<SustainedResult> {
+/** Runs one load-client job in a worker; resolves with its result (SustainedResult, LatencyResult). */
+function send<R = SustainedResult>(job: ClientJob): Promise<R> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./subjects/openrtcc.client.ts', import.meta.url), { workerData: job });
-    w.once('message', (m: { ok: boolean; result?: SustainedResult; error?: string }) => {
+    w.once('message', (m: { ok: boolean; result?: R; error?: string }) => {
       void w.terminate();
       if (m.ok && m.result) resolve(m.result);
       else reject(new Error(`load client failed: ${m.error}`));
@@ -124,7 +145,9 @@ async function main(): Promise<void> {
   const d = generate({ ...defaultParams('full', seed), reads, plates: Math.round(reads / 5) });
   if (settings.length * (WARM + timed) > d.extra.length) throw new Error(`${settings.length} configurations × ${WARM + timed} reads exceed the ${d.extra.length} reads of the ingest set; lower --timed`);
   const t0 = performance.now();
-  const { dataDir, token, cameraIds } = await load(d, seed);
+  const { dataDir, token, cameraIds, hotPlates } = await load(d, seed, args.folder);
+  // event ids unique to this run, so a kept folder takes every read again
+  const run = args.folder ? `${Date.now().toString(36)}-` : '';
   console.log(`loaded ${reads} reads and a 1M-entry hotlist in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   try {
     let next = 0;
@@ -139,10 +162,14 @@ async function main(): Promise<void> {
       }
       try {
         const deadline = performance.timeOrigin + performance.now() + 600_000;
-        await send({ kind: 'sustained', port: server.port, token, bodies: bodies(d, cameraIds, next, WARM, 'w'), connections: s.connections, deadline });
+        await send({ kind: 'sustained', port: server.port, token, bodies: bodies(d, cameraIds, next, WARM, `${run}w`), connections: s.connections, deadline });
         next += WARM;
+        if (args.alert) {
+          await alertLatency(d, cameraIds, hotPlates, server.port, token, Number(args.alert), s.label, `${run}${next}`);
+          continue;
+        }
         const cpu0 = server.cpuSeconds();
-        const r = await send({ kind: 'sustained', port: server.port, token, bodies: bodies(d, cameraIds, next, timed, 'x'), connections: s.connections, deadline });
+        const r = await send({ kind: 'sustained', port: server.port, token, bodies: bodies(d, cameraIds, next, timed, `${run}x`), connections: s.connections, deadline });
         const cpu1 = server.cpuSeconds();
         next += timed;
         if (r.errors.length > 0 || r.accepted !== timed) throw new Error(`${s.label}: accepted ${r.accepted} of ${timed}: ${r.errors.join(' | ')}`);
@@ -156,7 +183,28 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!args.folder) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The bench's alert-latency runs (subjects/openrtcc.ts): `rate` reads/s in 10 ms batches for 20 s, then idle. */
+async function alertLatency(d: Dataset, cameraIds: string[], hotPlates: string[], port: number, token: string, rate: number, label: string, tag: string): Promise<void> {
+  const filler = [];
+  for (let i = 0; i < 20_000; i++) {
+    const p = d.extra.plate[i];
+    filler.push({ plate: d.plates[p], state: STATES[d.plateState[p]], confidence: d.extra.conf[i] / 100, observedAt: new Date(d.extra.ts[i]).toISOString(), cameraId: cameraIds[d.extra.camera[i] - 1], sourceEventId: `l${tag}-${i}` });
+  }
+  const base = { kind: 'latency', port, token, filler, hotPlates, cameraId: cameraIds[0], warmupProbes: 50 } as const;
+  const observedBase = d.extra.ts[d.extra.length - 1] + 86_400_000 + Math.floor(Math.random() * 1e9);
+  const wall = (ms: number): number => performance.timeOrigin + performance.now() + ms;
+  const runs = [
+    { name: `${rate} reads/s`, job: { ...base, rate, intervalMs: 10, probes: 2000, observedBase, eventPrefix: `h${tag}-`, deadline: wall(25_000) } },
+    { name: 'idle', job: { ...base, rate: 1, intervalMs: 20, probes: 550, observedBase: observedBase + 3_600_000, eventPrefix: `i${tag}-`, deadline: wall(60_000) } },
+  ];
+  for (const { name, job } of runs) {
+    const r = await send<LatencyResult>(job);
+    const s = summarize(r.latenciesMs);
+    console.log(`${label}: alert ${name}: p50 ${s.p50.toFixed(2)} p99 ${s.p99.toFixed(1)} max ${s.max.toFixed(1)} ms, ${r.received}/${r.sent} alerts${r.errors.length ? `, errors: ${r.errors.slice(0, 3).join(' | ')}` : ''}`);
   }
 }
 

@@ -284,10 +284,11 @@ function makeFactory(flavor: Flavor): SubjectFactory {
         if (serverProc) s.serverStartSeconds = `${sig(serverProc.startSeconds)} (restart on the loaded folder: open, rebuild search index, idempotency keys and hotlist matcher)`;
         if (serverProc?.startup && hotlist) {
           // the server's own split (the line it prints before listening)
-          const { storeSeconds, hotlistSeconds } = serverProc.startup;
+          const { storeSeconds, hotlistSeconds, hugePages } = serverProc.startup;
           s.serverStartSplit =
             `store opened in ${sig(storeSeconds)} s (${sig(storeSeconds / (loaded / 1e6))} s per 1M of its ${loaded} reads); ` +
             `hotlist matcher built in ${sig(hotlistSeconds)} s (${sig(hotlistSeconds / (hotlist.size / 1e6))} s per 1M entries; W7: at most 2 s per 1M)`;
+          if (hugePages) s.serverHugePages = hugePages;
         }
         return s;
       },

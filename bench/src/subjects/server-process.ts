@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { withHugePagesTunable } from '../../../packages/server/src/huge-pages.ts';
 
 const MAIN = fileURLToPath(new URL('../../../packages/server/src/main.ts', import.meta.url));
 
@@ -16,7 +17,7 @@ export interface ServerProcess {
   /** From spawn to the "listening" line: opening the store, rebuilding the in-memory indexes. */
   startSeconds: number;
   /** The server's own split of its start-up (W7), from the line it prints; absent from servers that print none. */
-  startup?: { storeSeconds: number; hotlistSeconds: number };
+  startup?: { storeSeconds: number; hotlistSeconds: number; hugePages?: string };
   /** Resident set size of the server process now (bytes), from /proc. */
   rssBytes(): number;
   /** CPU seconds (user + system) so far of the whole process and of its main thread, from /proc. */
@@ -34,7 +35,8 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
   const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_SERVER_MAIN: the server's main.ts in another checkout (an A/B across commits)
   const child: ChildProcess = spawn(process.execPath, [...extra, process.env.BENCH_SERVER_MAIN ?? MAIN], {
-    env: { ...process.env, RTCC_DATA_DIR: dataDir, RTCC_ADMIN_TOKEN: adminToken, RTCC_HOST: '127.0.0.1', RTCC_PORT: '0', RTCC_LOG_LEVEL: 'warn' },
+    // as `npm start` runs it (scripts/with-huge-pages.sh): malloc on huge pages, unless GLIBC_TUNABLES says otherwise
+    env: { ...process.env, GLIBC_TUNABLES: withHugePagesTunable(process.env.GLIBC_TUNABLES), RTCC_DATA_DIR: dataDir, RTCC_ADMIN_TOKEN: adminToken, RTCC_HOST: '127.0.0.1', RTCC_PORT: '0', RTCC_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -60,12 +62,12 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
       // BENCH_SERVER_STDOUT: a file that keeps what the server prints after listening (e.g. --trace-gc)
       if (process.env.BENCH_SERVER_STDOUT) child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
       else child.stdout!.resume();
-      const split = /start-up: store opened in ([\d.]+) s, hotlist matcher built in ([\d.]+) s/.exec(out);
+      const split = /start-up: store opened in ([\d.]+) s, hotlist matcher built in ([\d.]+) s(?:; huge pages: ([\w-]+))?/.exec(out);
       resolve({
         port: Number(m[1]),
         pid: child.pid!,
         startSeconds: (performance.now() - t0) / 1000,
-        startup: split ? { storeSeconds: Number(split[1]), hotlistSeconds: Number(split[2]) } : undefined,
+        startup: split ? { storeSeconds: Number(split[1]), hotlistSeconds: Number(split[2]), hugePages: split[3] } : undefined,
         rssBytes() {
           const m2 = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
           return m2 ? Number(m2[1]) * 1024 : 0;
