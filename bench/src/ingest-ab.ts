@@ -68,7 +68,7 @@ function parseConfigs(text: string): Setting[] {
   });
 }
 
-/** Loads the reads and the hotlist into a fresh data folder; returns it, the admin token and the camera ids. */
+/** A loaded data folder: where, its admin token, its camera ids, the first hotlisted plates (alert probes). */
 interface Loaded {
   dataDir: string;
   token: string;
@@ -76,6 +76,10 @@ interface Loaded {
   hotPlates: string[];
 }
 
+/**
+ * Loads the reads and the hotlist into a fresh data folder, or into `folder` (kept, with what was
+ * loaded noted beside it, and taken as it is when a later run finds that note).
+ */
 async function load(d: Dataset, seed: number, folder?: string): Promise<Loaded> {
   const saved = folder && join(folder, 'ingest-ab.json');
   if (saved && existsSync(saved)) return JSON.parse(readFileSync(saved, 'utf8')) as Loaded;

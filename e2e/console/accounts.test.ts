@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { UserCreated } from '@openrtcc/domain';
 import { totpCode } from '../../packages/server/src/auth/totp.ts';
-import { chromiumSkip, launchBrowser, openPage, startServer, type ConsoleServer } from './harness.ts';
+import { awayFromTotpStepEnd, chromiumSkip, launchBrowser, openPage, startServer, type ConsoleServer } from './harness.ts';
 
 const skip = chromiumSkip();
 const BANNER = 'AUTHORIZED USE ONLY. This system holds criminal justice information; every use is monitored and audited.';
@@ -43,6 +43,7 @@ describe('accounts in the console', { skip }, () => {
     await page.fill('#enrol-code', created.enrolment.code);
     await page.fill('#enrol-password', PASSWORD);
     await page.fill('#enrol-password2', PASSWORD);
+    await awayFromTotpStepEnd();
     await page.fill('#enrol-totp', await totpCode(secret, Date.now() - 30_000));
     await page.click('#enrol-submit');
     await page.waitForSelector('.signin-notice:has-text("Enrolment complete for jrivera")');
@@ -93,6 +94,7 @@ describe('accounts in the console', { skip }, () => {
     await page.fill('#enrol-code', created.enrolment.code);
     await page.fill('#enrol-password', PASSWORD);
     await page.fill('#enrol-password2', PASSWORD);
+    await awayFromTotpStepEnd();
     await page.fill('#enrol-totp', await totpCode(created.enrolment.totpSecret, Date.now() - 30_000));
     await page.click('#enrol-submit');
     await page.waitForSelector('.signin-notice:has-text("Enrolment complete")');

@@ -126,3 +126,15 @@ export function read(plate: string, over: Record<string, unknown> = {}): Record<
 export async function camera(s: ConsoleServer, name: string, location: [number, number], heading = 90): Promise<string> {
   return (await s.api<{ id: string }>('POST', '/api/v1/cameras', { name, location, heading, timeZone: 'America/Chicago' })).id;
 }
+
+/**
+ * Waits, when the current 30-second TOTP step has less than `marginMs` left, until the next one
+ * has begun. A test enrols with the code of the step before now (so that signing in with now's
+ * code is a later step, as totp.ts requires), and the server accepts one step either side of its
+ * own now: typed into a form and submitted seconds later, that code is refused if a step boundary
+ * falls in between.
+ */
+export async function awayFromTotpStepEnd(marginMs = 12_000): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < marginMs) await new Promise((r) => setTimeout(r, left + 200));
+}

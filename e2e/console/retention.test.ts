@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { UserCreated } from '@openrtcc/domain';
 import { totpCode } from '../../packages/server/src/auth/totp.ts';
-import { chromiumSkip, launchBrowser, openPage, read, signIn, startServer, type ConsoleServer } from './harness.ts';
+import { awayFromTotpStepEnd, chromiumSkip, launchBrowser, openPage, read, signIn, startServer, type ConsoleServer } from './harness.ts';
 
 const skip = chromiumSkip();
 const DAY = 86_400_000;
@@ -81,6 +81,7 @@ describe('retention in the console', { skip }, () => {
     const password = 'amber ferry signal 58';
     const created = await s.api<UserCreated>('POST', '/api/v1/users', { username: 'sgt.hold', displayName: 'Sgt. M. Okafor', role: 'supervisor' });
     const secret = created.enrolment.totpSecret;
+    await awayFromTotpStepEnd();
     await s.api('POST', '/api/v1/enrolment', { code: created.enrolment.code, password, totpCode: await totpCode(secret, Date.now() - 30_000) });
     const { context, page, errors } = await openPage(browser, s.base);
     await page.goto('/retention');

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { UserCreated } from '@openrtcc/domain';
 import { totpCode } from '../../packages/server/src/auth/totp.ts';
-import { chromiumSkip, launchBrowser, openPage, PHONE, signIn, startServer, type ConsoleServer } from './harness.ts';
+import { awayFromTotpStepEnd, chromiumSkip, launchBrowser, openPage, PHONE, signIn, startServer, type ConsoleServer } from './harness.ts';
 
 const skip = chromiumSkip();
 const PASSWORD = 'amber quarry willow 71';
@@ -19,6 +19,7 @@ async function analystToken(s: ConsoleServer): Promise<string> {
   const created = await s.api<UserCreated>('POST', '/api/v1/users', { username: 'mkeller', displayName: 'Analyst M. Keller', role: 'analyst' });
   const post = (path: string, body: unknown) => fetch(`${s.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const secret = created.enrolment.totpSecret;
+  await awayFromTotpStepEnd();
   const enrolled = await post('/api/v1/enrolment', { code: created.enrolment.code, password: PASSWORD, totpCode: await totpCode(secret, Date.now() - 30_000) });
   assert.equal(enrolled.status, 200, await enrolled.text());
   const session = await post('/api/v1/session', { username: 'mkeller', password: PASSWORD, code: await totpCode(secret, Date.now()) });
