@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { MALLOC_HUGE_PAGES_TUNABLE, hugePagesState, withHugePagesTunable } from './huge-pages.ts';
+import { MALLOC_HUGE_PAGES_TUNABLE, hugePagesState, runsOnGlibc, withHugePagesTunable } from './huge-pages.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const glibc = typeof (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime === 'string';
 
 test('the tunable goes first in GLIBC_TUNABLES, and a setting of the caller’s own is kept', () => {
   assert.equal(withHugePagesTunable(undefined), 'glibc.malloc.hugetlb=1');
@@ -19,7 +18,7 @@ test('the tunable goes first in GLIBC_TUNABLES, and a setting of the caller’s 
 });
 
 test('the state follows the kernel’s THP mode and the last hugetlb setting', () => {
-  if (!glibc) {
+  if (!runsOnGlibc()) {
     assert.equal(hugePagesState({ GLIBC_TUNABLES: MALLOC_HUGE_PAGES_TUNABLE }, 'madvise'), 'unavailable', 'without glibc there is no tunable');
     return;
   }

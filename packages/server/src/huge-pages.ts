@@ -56,7 +56,8 @@ function kernelThpMode(): string | undefined {
   }
 }
 
-function runsOnGlibc(): boolean {
+/** Whether this process runs on Linux with glibc (the C library whose malloc reads the tunable). */
+export function runsOnGlibc(): boolean {
   if (process.platform !== 'linux') return false;
   const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
   return typeof header?.glibcVersionRuntime === 'string';

@@ -61,7 +61,6 @@ function extraJson(r: NewRead): string | null {
   return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
 }
 
-/** Column positions in a ReadRow (the order of ROW_COLUMNS and of the table). */
 /** Where each column sits in a ReadRow (ROW_COLUMNS' order). */
 export const COL = { id: 0, observedAt: 1, receivedDelta: 2, plateId: 3, camera: 4, lon: 5, lat: 6, locSrc: 7, confidence: 8, state: 9, source: 10, eventId: 11, plateRaw: 12, extra: 13 } as const;
 
