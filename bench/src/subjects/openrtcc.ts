@@ -281,12 +281,12 @@ function makeFactory(flavor: Flavor): SubjectFactory {
           query: 'store.search (newest 100 + exact total); exact also via ReadSearchService (justification + audit record)',
         };
         if (hotlistLoadSeconds) s.hotlistLoadSeconds = String(sig(hotlistLoadSeconds));
-        if (serverProc) s.serverStartSeconds = `${sig(serverProc.startSeconds)} (restart on the loaded folder: open, rebuild search index, idempotency keys and hotlist matcher)`;
+        if (serverProc) s.serverStartSeconds = `${sig(serverProc.startSeconds)} (restart on the loaded folder, closed cleanly: open, load the saved search index, build the hotlist matcher)`;
         if (serverProc?.startup && hotlist) {
           // the server's own split (the line it prints before listening)
-          const { storeSeconds, hotlistSeconds, hugePages } = serverProc.startup;
+          const { storeSeconds, readIndex, hotlistSeconds, hugePages } = serverProc.startup;
           s.serverStartSplit =
-            `store opened in ${sig(storeSeconds)} s (${sig(storeSeconds / (loaded / 1e6))} s per 1M of its ${loaded} reads); ` +
+            `store opened in ${sig(storeSeconds)} s (${sig(storeSeconds / (loaded / 1e6))} s per 1M of its ${loaded} reads${readIndex ? `; ${readIndex}` : ''}); ` +
             `hotlist matcher built in ${sig(hotlistSeconds)} s (${sig(hotlistSeconds / (hotlist.size / 1e6))} s per 1M entries; W7: at most 2 s per 1M)`;
           if (hugePages) s.serverHugePages = hugePages;
         }

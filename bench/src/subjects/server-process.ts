@@ -17,7 +17,8 @@ export interface ServerProcess {
   /** From spawn to the "listening" line: opening the store, rebuilding the in-memory indexes. */
   startSeconds: number;
   /** The server's own split of its start-up (W7), from the line it prints; absent from servers that print none. */
-  startup?: { storeSeconds: number; hotlistSeconds: number; hugePages?: string };
+  /** The server's start-up line: its split, how its search index came to be (loaded or rebuilt), huge pages. */
+  startup?: { storeSeconds: number; readIndex?: string; hotlistSeconds: number; hugePages?: string };
   /** Resident set size of the server process now (bytes), from /proc. */
   rssBytes(): number;
   /** CPU seconds (user + system) so far of the whole process and of its main thread, from /proc. */
@@ -62,12 +63,12 @@ export function startServerProcess(dataDir: string, adminToken: string, timeoutM
       // BENCH_SERVER_STDOUT: a file that keeps what the server prints after listening (e.g. --trace-gc)
       if (process.env.BENCH_SERVER_STDOUT) child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
       else child.stdout!.resume();
-      const split = /start-up: store opened in ([\d.]+) s, hotlist matcher built in ([\d.]+) s(?:; huge pages: ([\w-]+))?/.exec(out);
+      const split = /start-up: store opened in ([\d.]+) s(?: \(([^)]*)\))?, hotlist matcher built in ([\d.]+) s(?:; huge pages: ([\w-]+))?/.exec(out);
       resolve({
         port: Number(m[1]),
         pid: child.pid!,
         startSeconds: (performance.now() - t0) / 1000,
-        startup: split ? { storeSeconds: Number(split[1]), hotlistSeconds: Number(split[2]), hugePages: split[3] } : undefined,
+        startup: split ? { storeSeconds: Number(split[1]), readIndex: split[2], hotlistSeconds: Number(split[3]), hugePages: split[4] } : undefined,
         rssBytes() {
           const m2 = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
           return m2 ? Number(m2[1]) * 1024 : 0;

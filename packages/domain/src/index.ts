@@ -11,7 +11,7 @@ export type { PlateQuery } from './plate-pattern.ts';
 export { PlatePatternError, parsePlateQuery, compilePlatePattern, isFuzzyMatch, classifyMatch } from './plate-pattern.ts';
 export type { IndexedEntry, HotlistMatch } from './hotlist-index.ts';
 export { HotlistIndex } from './hotlist-index.ts';
-export { PlateDictionary } from './plate-dictionary.ts';
+export { PlateDictionary, type PlateDictionaryState } from './plate-dictionary.ts';
 export { compareVehicles } from './vehicle-compare.ts';
 export type { VehicleFilter } from './vehicle-search.ts';
 export { matchesVehicle, normalizeVehicleFilter, VEHICLE_FILTER_FIELDS, VEHICLE_FILTER_MAX, VEHICLE_COLORS, VEHICLE_BODY_TYPES, VEHICLE_MAKES } from './vehicle-search.ts';

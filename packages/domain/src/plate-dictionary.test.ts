@@ -203,3 +203,34 @@ test('a reserved id keeps the ids after it and is found by nothing', () => {
   assert.equal(d.id('XYZ789'), 2);
   assert.ok(!Array.from(d.matchPattern('ABC*')).includes(1));
 });
+
+test('its state loads into a dictionary that answers every query the same and keeps growing', () => {
+  const dict = build(PLATES);
+  dict.reserve();
+  const copy = PlateDictionary.fromState(dict.toState());
+  assert.equal(copy.size, dict.size);
+  for (const q of patternQueries(PLATES, 11)) assert.deepEqual(copy.matchPattern(q), dict.matchPattern(q), q);
+  for (const q of fuzzyQueries(PLATES, 12)) assert.deepEqual(copy.matchFuzzy(q), dict.matchFuzzy(q), q);
+  for (const p of PLATES.slice(0, 200)) assert.equal(copy.id(p), dict.id(p));
+  // new plates go on from the loaded ids, into the loaded lists
+  const more = randomPlates(3000, 13).filter((p) => dict.id(p) === undefined);
+  for (const p of more) assert.equal(copy.add(p), dict.add(p));
+  for (const q of patternQueries([...PLATES, ...more], 14)) assert.deepEqual(copy.matchPattern(q), dict.matchPattern(q), q);
+});
+
+test('a state without some ids leaves them reserved: no text, found by nothing, the other ids unchanged', () => {
+  const dict = build(PLATES);
+  const gone = new Set([0, 17, 1234, PLATES.length - 1]);
+  const copy = PlateDictionary.fromState(dict.toState(gone));
+  const kept = PLATES.map((p, id) => (gone.has(id) ? undefined : p));
+  for (const id of gone) {
+    assert.equal(copy.plate(id), '');
+    assert.equal(copy.id(PLATES[id]), undefined);
+    assert.deepEqual([...copy.matchFuzzy(PLATES[id])].filter((x) => gone.has(x)), []);
+  }
+  for (const q of patternQueries(PLATES, 15)) {
+    assert.deepEqual([...copy.matchPattern(q)], oraclePattern(PLATES, q).filter((id) => kept[id] !== undefined), q);
+  }
+  // the dictionary it came from still has every plate
+  for (const id of gone) assert.equal(dict.id(PLATES[id]), id);
+});

@@ -120,6 +120,22 @@ function union(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.slice(0, k);
 }
 
+/** A dictionary's contents as flat arrays (`toState`), for saving and loading it whole. */
+export interface PlateDictionaryState {
+  count: number;
+  /** 10-byte slots, one per id (at least `count`). */
+  bytes: Uint8Array;
+  /** Plate length per id; 0 for a reserved id. */
+  lens: Uint8Array;
+  /** The open-addressing table (id + 1 per slot; a power-of-two length). */
+  table: Uint32Array;
+  /** Postings per trigram: their lengths, and the lists one after another in trigram order. */
+  listLen: Uint32Array;
+  postings: Uint32Array;
+  /** Ids of plates of at most 4 characters. */
+  short: Uint32Array;
+}
+
 /**
  * Distinct normalized plates (A–Z0–9, 1–10 characters) with dense ids and indexed search.
  * Adding a known plate is one hash probe; adding a new one appends to one posting list per
@@ -269,6 +285,81 @@ export class PlateDictionary {
     return union(head, tail);
   }
 
+  /**
+   * The contents as flat arrays, copied. Ids in `without` come out reserved, as if their text
+   * had been erased: no text, no postings, not in the table.
+   */
+  toState(without: ReadonlySet<number> = new Set()): PlateDictionaryState {
+    const gone = new Uint8Array(this.#count);
+    for (const id of without) if (id >= 0 && id < this.#count) gone[id] = 1;
+    const bytes = this.#bytes.slice();
+    const lens = this.#lens.slice();
+    for (let id = 0; id < this.#count; id++) {
+      if (gone[id] === 0) continue;
+      bytes.fill(0, id * SLOT, id * SLOT + SLOT);
+      lens[id] = 0;
+    }
+    const listLen = new Uint32Array(this.#listLen.length);
+    let total = 0;
+    for (let g = 0; g < listLen.length; g++) total += this.#listLen[g];
+    const postings = new Uint32Array(total);
+    let k = 0;
+    for (let g = 0; g < listLen.length; g++) {
+      const list = this.#lists[g];
+      const start = k;
+      for (let i = 0; i < this.#listLen[g]; i++) if (gone[list[i]] === 0) postings[k++] = list[i];
+      listLen[g] = k - start;
+    }
+    const short = this.#short.slice(0, this.#shortLen).filter((id) => gone[id] === 0);
+    let table: Uint32Array = this.#table.slice();
+    if (without.size > 0) {
+      // a table that finds only the plates kept
+      const kept = new PlateDictionary();
+      kept.#bytes = bytes;
+      kept.#lens = lens;
+      kept.#count = this.#count;
+      kept.#table = new Uint32Array(this.#table.length);
+      kept.#mask = this.#mask;
+      kept.#rehash();
+      table = kept.#table;
+    }
+    return { count: this.#count, bytes, lens, table, listLen, postings: k === total ? postings : postings.slice(0, k), short };
+  }
+
+  /** A dictionary with the contents of `toState` (the arrays are taken over, not copied). */
+  static fromState(s: PlateDictionaryState): PlateDictionary {
+    const n = BASE * BASE * BASE;
+    const size = s.table.length;
+    if (s.listLen.length !== n || size < 2048 || (size & (size - 1)) !== 0 || s.lens.length < s.count || s.bytes.length < s.lens.length * SLOT) {
+      throw new RangeError('plate dictionary state does not fit together');
+    }
+    const d = new PlateDictionary();
+    d.#bytes = s.bytes.length === s.lens.length * SLOT ? s.bytes : s.bytes.slice(0, s.lens.length * SLOT);
+    d.#lens = s.lens;
+    d.#count = s.count;
+    d.#table = s.table;
+    d.#mask = size - 1;
+    let at = 0;
+    for (let g = 0; g < n; g++) {
+      const len = s.listLen[g];
+      if (len === 0) continue;
+      if (at + len > s.postings.length) throw new RangeError('plate dictionary postings cut short');
+      // each list its own array with room to grow, as `add` leaves them
+      const list = new Uint32Array(len + (len >>> 1) + 4);
+      list.set(s.postings.subarray(at, at + len));
+      d.#lists[g] = list;
+      d.#listLen[g] = len;
+      d.#listBytes += list.byteLength;
+      d.#allocatedLists++;
+      at += len;
+    }
+    if (at !== s.postings.length) throw new RangeError('plate dictionary postings do not add up');
+    d.#short = new Uint32Array(Math.max(64, s.short.length * 2));
+    d.#short.set(s.short);
+    d.#shortLen = s.short.length;
+    return d;
+  }
+
   /** Approximate bytes held by the buffers, postings and their object headers. */
   memoryBytes(): number {
     return (
@@ -323,6 +414,11 @@ export class PlateDictionary {
   #growTable(): void {
     this.#table = new Uint32Array(this.#table.length * 2);
     this.#mask = this.#table.length - 1;
+    this.#rehash();
+  }
+
+  /** Enters every plate into the (empty) table. */
+  #rehash(): void {
     for (let id = 0; id < this.#count; id++) {
       if (this.#lens[id] === 0) continue; // a reserved id: nothing to find
       const o = id * SLOT;
@@ -391,7 +487,8 @@ export class PlateDictionary {
   #scan(glob: Glob): Uint32Array {
     const out = new Uint32Array(this.#count);
     let k = 0;
-    for (let id = 0; id < this.#count; id++) if (this.#matchesGlob(glob, id)) out[k++] = id;
+    // a reserved id (length 0) has no text to match, not even `*`
+    for (let id = 0; id < this.#count; id++) if (this.#lens[id] > 0 && this.#matchesGlob(glob, id)) out[k++] = id;
     return out.slice(0, k);
   }
 

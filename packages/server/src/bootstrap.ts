@@ -9,7 +9,8 @@ import type { Config } from './config/config.ts';
 import type { AppContext } from './context.ts';
 import { InProcessBus } from './bus/index.ts';
 import type { Store } from './store/store.types.ts';
-import { openSqliteStore } from './store/sqlite/index.ts';
+import { openSqliteStore, SqliteReadStore } from './store/sqlite/index.ts';
+import type { ReadIndexOrigin } from './store/sqlite/read.repository.ts';
 import { AuthService, newSecret, sha256Hex } from './auth/auth.service.ts';
 import { AccountService } from './auth/account.service.ts';
 import { SessionService } from './auth/session.service.ts';
@@ -64,10 +65,12 @@ export function adminTokenHash(config: Config): { hash: string; generated?: stri
 
 /** How long a start-up's two long steps took (seconds): what W7 measures, printed at start. */
 export interface StartupTimes {
-  /** Opening the store: for SQLite, rebuilding the plate dictionary, search index and key set. */
+  /** Opening the store: for SQLite, loading (or rebuilding) the plate dictionary, search index and key set. */
   storeSeconds: number;
   /** Building the hotlist matcher from the stored entries; 0 when the module is off. */
   hotlistSeconds: number;
+  /** SQLite: whether the search index was loaded from its snapshot or rebuilt from the tables. */
+  readIndex?: ReadIndexOrigin;
 }
 
 export async function createContext(
@@ -183,6 +186,6 @@ export async function createContext(
     sharing,
     retention: new RetentionService({ store, audit, images: () => store.images }),
     generatedAdminToken: token.generated,
-    startup: { storeSeconds, hotlistSeconds },
+    startup: { storeSeconds, hotlistSeconds, readIndex: store.reads instanceof SqliteReadStore ? store.reads.origin : undefined },
   };
 }

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createContext } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { hugePagesState } from './huge-pages.ts';
+import type { ReadIndexOrigin } from './store/sqlite/read.repository.ts';
 
 /** The file that marks a data folder as simulated training data. */
 const TRAINING_MARKER = 'TRAINING';
@@ -32,6 +33,12 @@ function checkDataFolderMode(config: Config): string | undefined {
   }
   if (!config.databaseUrl && existsSync(marker)) return `${config.dataDir} holds simulated training data; start with RTCC_TRAINING=true or choose another RTCC_DATA_DIR`;
   return undefined;
+}
+
+/** The start-up line's account of the search index: loaded from the last clean close's snapshot, or rebuilt. */
+function describeReadIndex(o: ReadIndexOrigin): string {
+  const n = o.readsFromTables.toLocaleString('en-US');
+  return o.from === 'snapshot' ? `search index loaded from its snapshot, ${n} newer reads added` : `search index rebuilt from ${n} stored reads`;
 }
 
 async function main(): Promise<void> {
@@ -63,9 +70,10 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   if (config.training) console.log('TRAINING MODE - SIMULATED DATA: every response carries X-RTCC-Mode; nothing here is real');
-  const { storeSeconds, hotlistSeconds } = ctx.startup;
+  const { storeSeconds, hotlistSeconds, readIndex } = ctx.startup;
   const hugePages = hugePagesState();
-  console.log(`OpenRTCC start-up: store opened in ${storeSeconds.toFixed(2)} s, hotlist matcher built in ${hotlistSeconds.toFixed(2)} s; huge pages: ${hugePages}`);
+  console.log(`OpenRTCC start-up: store opened in ${storeSeconds.toFixed(2)} s${readIndex ? ` (${describeReadIndex(readIndex)})` : ''}, hotlist matcher built in ${hotlistSeconds.toFixed(2)} s; huge pages: ${hugePages}`);
+  if (readIndex?.snapshotRefused) console.log(`  the saved search index was not used: ${readIndex.snapshotRefused}`);
   if (hugePages === 'off') console.log('  huge pages are off: start with `npm start`, or set GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (docs/configuration.md, "Memory: huge pages")');
   console.log(`OpenRTCC listening on ${address} (store: ${where}, hotlist entries loaded: ${ctx.hotlists.indexSize})`);
   const base = config.publicUrl?.replace(/\/$/, '') ?? address;

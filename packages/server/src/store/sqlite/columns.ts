@@ -2,6 +2,7 @@
  * Growable numeric columns in fixed-size chunks, so 10M+ values never need one huge
  * reallocation and whole leading chunks can be released when retention drops old reads.
  */
+import { SnapshotError, type Section, type SnapshotReader, type SnapshotWriter } from './snapshot-file.ts';
 
 /** log2 of the indexes per chunk. */
 export const CHUNK_BITS = 16;
@@ -58,6 +59,35 @@ class Chunked<T extends Float64Array | Float32Array | Uint16Array | Uint32Array>
     this.chunks.length = 0;
   }
 
+  /** Adds the chunks held to a snapshot, as `name.<chunk>`. */
+  save(w: SnapshotWriter, name: string): void {
+    w.value(`${name}.chunks`, this.chunks.length);
+    for (let ci = 0; ci < this.chunks.length; ci++) {
+      const c = this.chunks[ci];
+      if (c) w.array(`${name}.${ci}`, c);
+    }
+  }
+
+  /** Replaces the chunks with a snapshot's (`save`); a chunk of another type or size is refused. */
+  restore(r: SnapshotReader, name: string): void {
+    const n = r.number(`${name}.chunks`);
+    this.chunks.length = 0;
+    for (let ci = 0; ci < n; ci++) {
+      if (!r.has(`${name}.${ci}`)) {
+        this.chunks[ci] = undefined;
+        continue;
+      }
+      const c = r.array(`${name}.${ci}`);
+      if (c.length !== CHUNK || !this.accepts(c)) throw new SnapshotError(`snapshot column ${name} chunk ${ci} has the wrong shape`);
+      this.chunks[ci] = c as T;
+    }
+  }
+
+  /** Whether a snapshot chunk's array type is one this column holds. */
+  protected accepts(c: Section): boolean {
+    return c instanceof this.ctor;
+  }
+
   bytes(): number {
     let n = 0;
     for (const c of this.chunks) if (c) n += c.byteLength;
@@ -91,5 +121,9 @@ export class ChunkedUint extends Chunked<Uint16Array | Uint32Array> {
   override set(i: number, v: number): void {
     if (v > 0xffff) this.widen(i >>> CHUNK_BITS);
     super.set(i, v);
+  }
+
+  protected override accepts(c: Section): boolean {
+    return c instanceof Uint16Array || c instanceof Uint32Array;
   }
 }

@@ -31,6 +31,9 @@ import { SqliteRetentionStore } from './retention.repository.ts';
 import { FileImageStore } from './image.repository.ts';
 import { SqliteSharingStore } from './sharing.repository.ts';
 
+/** The search index saved at a clean close, beside the database file (SqliteReadStore). */
+export const READ_INDEX_SNAPSHOT = 'read-index.snapshot';
+
 export interface SqliteStore extends Store {
   reads: SqliteReadStore;
 }
@@ -43,7 +46,12 @@ export async function openSqliteStore(opts: SqliteOptions & { maxBatch?: number 
     readsDb !== db
       ? new Checkpointer(databasePath(opts), [db, readsDb], { onError: (message) => process.emitWarning(message, 'SqliteCheckpoint') })
       : undefined;
-  const reads = new SqliteReadStore(readsDb, { maxBatch: opts.maxBatch, durable: wal && (() => wal.sync()) });
+  const reads = new SqliteReadStore(readsDb, {
+    maxBatch: opts.maxBatch,
+    durable: wal && (() => wal.sync()),
+    snapshotPath: opts.dataDir === ':memory:' ? undefined : join(opts.dataDir, READ_INDEX_SNAPSHOT),
+    syncSnapshot: opts.synchronous !== 'normal',
+  });
   // images live beside the database as files (an in-memory database gets a throwaway folder)
   const imageOpts = { durable: opts.synchronous !== 'normal', reads };
   const tempImages = opts.dataDir === ':memory:' ? FileImageStore.temporary(imageOpts) : undefined;

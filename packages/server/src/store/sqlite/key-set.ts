@@ -7,6 +7,8 @@
  * key back, so a collision costs a lookup, never a lost read.
  */
 
+import { SnapshotError, type SnapshotReader, type SnapshotWriter } from './snapshot-file.ts';
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -137,6 +139,45 @@ export class KeySet {
     let n = 0;
     for (let s = 0; s < SHARDS; s++) n += this.hashes[s].byteLength + this.ids[s].byteLength;
     return n;
+  }
+
+  /** Adds the set to a snapshot: every shard's slots one after another, and the shards' sizes. */
+  save(w: SnapshotWriter, name: string): void {
+    const hashes = new Uint32Array(this.bytes() / 8);
+    const ids = new Uint32Array(hashes.length);
+    let at = 0;
+    for (let s = 0; s < SHARDS; s++) {
+      hashes.set(this.hashes[s], at);
+      ids.set(this.ids[s], at);
+      at += this.hashes[s].length;
+    }
+    w.array(`${name}.hashes`, hashes);
+    w.array(`${name}.ids`, ids);
+    w.array(`${name}.masks`, this.masks);
+    w.array(`${name}.used`, this.used);
+  }
+
+  /** A set with a snapshot's contents (`save`); each shard is a view into the loaded slots until it grows. */
+  static restore(r: SnapshotReader, name: string): KeySet {
+    const hashes = r.array(`${name}.hashes`, 'u32');
+    const ids = r.array(`${name}.ids`, 'u32');
+    const masks = r.array(`${name}.masks`, 'u32');
+    const used = r.array(`${name}.used`, 'u32');
+    if (masks.length !== SHARDS || used.length !== SHARDS || ids.length !== hashes.length) throw new SnapshotError(`snapshot key set ${name} has the wrong shape`);
+    const set = new KeySet(0);
+    let at = 0;
+    for (let s = 0; s < SHARDS; s++) {
+      const cap = masks[s] + 1;
+      if ((cap & masks[s]) !== 0 || at + cap > hashes.length) throw new SnapshotError(`snapshot key set ${name} shard ${s} does not fit`);
+      set.hashes[s] = hashes.subarray(at, at + cap);
+      set.ids[s] = ids.subarray(at, at + cap);
+      at += cap;
+    }
+    if (at !== hashes.length) throw new SnapshotError(`snapshot key set ${name} has slots left over`);
+    set.masks.set(masks);
+    set.used.set(used);
+    set.total = used.reduce((n, u) => n + u, 0);
+    return set;
   }
 
   private put(s: number, h: number, id: number): void {

@@ -13,6 +13,8 @@
  * the reads deleted over a long uptime.
  */
 
+import { SnapshotError, type SnapshotReader, type SnapshotWriter } from './snapshot-file.ts';
+
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MAX_BLOCK = 512;
@@ -212,6 +214,80 @@ export class PostingPool {
     this.dirty = new Uint8Array(0);
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
+  }
+
+  /**
+   * Adds the pool to a snapshot under `name` (after `reclaim`: lists that lost ids since are
+   * trimmed first). The arrays are written as they are, past their used length too.
+   */
+  save(w: SnapshotWriter, name: string, tsOf: (id: number) => number): void {
+    this.reclaim(tsOf);
+    w.value(`${name}.chunks`, this.data.length);
+    w.value(`${name}.chunkUsed`, this.chunkUsed);
+    w.value(`${name}.blocks`, this.blocks);
+    w.value(`${name}.trackTime`, this.trackTime ? 1 : 0);
+    for (let c = 0; c < this.data.length; c++) w.array(`${name}.data.${c}`, this.data[c]);
+    w.array(`${name}.blockHead`, this.blockHead);
+    w.array(`${name}.blockPrev`, this.blockPrev);
+    if (this.trackTime) {
+      w.array(`${name}.blockMin`, this.blockMin);
+      w.array(`${name}.blockMax`, this.blockMax);
+      w.array(`${name}.blockOrdered`, this.blockOrdered);
+    }
+    w.array(`${name}.lists`, this.lists);
+    w.array(`${name}.free`, this.free);
+  }
+
+  /** Replaces the pool with a snapshot's (`save`), checking that its parts fit together. */
+  restore(r: SnapshotReader, name: string): void {
+    if (r.number(`${name}.trackTime`) !== (this.trackTime ? 1 : 0)) throw new SnapshotError(`snapshot pool ${name} tracks time differently`);
+    const chunks = r.number(`${name}.chunks`);
+    const blocks = r.number(`${name}.blocks`);
+    const data: Uint32Array[] = [];
+    for (let c = 0; c < chunks; c++) {
+      const chunk = r.array(`${name}.data.${c}`, 'u32');
+      if (chunk.length !== CHUNK) throw new SnapshotError(`snapshot pool ${name} chunk ${c} has the wrong size`);
+      data.push(chunk);
+    }
+    const blockHead = r.array(`${name}.blockHead`, 'u32');
+    const blockPrev = r.array(`${name}.blockPrev`, 'i32');
+    if (blockHead.length < blocks * 2 || blockPrev.length < blocks) throw new SnapshotError(`snapshot pool ${name} has fewer blocks than it counts`);
+    if (this.trackTime) {
+      this.blockMin = r.array(`${name}.blockMin`, 'f64');
+      this.blockMax = r.array(`${name}.blockMax`, 'f64');
+      this.blockOrdered = r.array(`${name}.blockOrdered`, 'u8');
+      if (this.blockMin.length < blocks || this.blockMax.length < blocks || this.blockOrdered.length < blocks) {
+        throw new SnapshotError(`snapshot pool ${name} has fewer time bounds than blocks`);
+      }
+    }
+    const free = r.array(`${name}.free`, 'i32');
+    if (free.length !== this.free.length) throw new SnapshotError(`snapshot pool ${name} has ${free.length} free lists`);
+    this.data = data;
+    this.chunkUsed = r.number(`${name}.chunkUsed`);
+    this.blocks = blocks;
+    this.blockHead = blockHead;
+    this.blockPrev = blockPrev;
+    this.lists = r.array(`${name}.lists`, 'i32');
+    this.free.set(free);
+    this.dirty = new Uint8Array(0);
+    this.dirtyFrom = Infinity;
+    this.dirtyTo = -1;
+  }
+
+  /**
+   * Overwrites with 0 (never a read id) every id whose read is gone (`tsOf` NaN) and every slot
+   * not in use, freed blocks included: what retention deleted leaves no id behind in a saved
+   * copy. Readers already skip gone ids, and id 0 reads as gone, so searches are unchanged.
+   */
+  scrub(tsOf: (id: number) => number): void {
+    for (let b = 0; b < this.blocks; b++) {
+      const start = this.startOf(b);
+      const chunk = this.data[start >>> CHUNK_BITS];
+      const off = start & (CHUNK - 1);
+      const used = this.usedOf(b);
+      for (let i = 0; i < used; i++) if (Number.isNaN(tsOf(chunk[off + i]))) chunk[off + i] = 0;
+      chunk.fill(0, off + used, off + (this.blockHead[(b << 1) | 1] >>> 16));
+    }
   }
 
   bytes(): number {

@@ -12,6 +12,7 @@ import { PlateDictionary, areaBbox, isInArea } from '@openrtcc/domain';
 import type { SearchArea } from '@openrtcc/domain';
 import { CHUNK_BITS, ChunkedFloat32, ChunkedFloat64, ChunkedUint } from './columns.ts';
 import { PostingPool } from './posting-pool.ts';
+import { SnapshotError, type SnapshotReader, type SnapshotWriter } from './snapshot-file.ts';
 
 const CELL = 100; // grid cells of 1/100 degree (~1.1 km of latitude)
 const UNKNOWN_SEC = 0xffffffff;
@@ -48,7 +49,7 @@ export interface IndexResult {
 }
 
 export class ReadIndex {
-  readonly plates = new PlateDictionary();
+  #plates = new PlateDictionary();
   private readonly ts = new ChunkedFloat64(NaN);
   private readonly camera = new ChunkedUint();
   private readonly lon = new ChunkedFloat32(NaN);
@@ -72,11 +73,18 @@ export class ReadIndex {
   private newestSec = new Uint32Array(0);
   private maxId = 0;
   private live = 0;
+  /** Whether `forget` ran since the last `save` (a saved copy is scrubbed of the gone reads first). */
+  private forgotten = false;
   /** Live reads per column chunk: a chunk is released when retention has emptied it. */
   private chunkLive = new Uint32Array(0);
 
   get size(): number {
     return this.live;
+  }
+
+  /** The distinct plates, whose dense ids the per-plate lists use. */
+  get plates(): PlateDictionary {
+    return this.#plates;
   }
 
   add(r: IndexedRead): void {
@@ -125,6 +133,7 @@ export class ReadIndex {
       if (cell >= 0) this.byCell.forget(cell);
     }
     this.live--;
+    this.forgotten = true;
     const c = id >>> CHUNK_BITS;
     if (--this.chunkLive[c] === 0) {
       for (const col of [this.ts, this.camera, this.lon, this.lat]) col.releaseChunkOf(id);
@@ -274,9 +283,106 @@ export class ReadIndex {
     this.cells.clear();
     this.maxId = 0;
     this.live = 0;
+    this.forgotten = false;
     this.chunkLive = new Uint32Array(0);
     this.unordered = new Uint8Array(0);
     this.newestSec = new Uint32Array(0);
+  }
+
+  /**
+   * Adds the index to a snapshot. Plate texts in `erased` (retention erased them from the
+   * store; the dictionary keeps them until the next start) are left out, as a restart from the
+   * tables would leave them. After retention has forgotten reads (`forget`), the gone ids are
+   * scrubbed from the lists and the per-plate bounds recomputed from the live reads first, so
+   * the file holds nothing of a deleted read.
+   */
+  save(w: SnapshotWriter, erased: ReadonlySet<number>): void {
+    const tsOf = (id: number): number => this.ts.get(id);
+    if (this.forgotten) {
+      for (const pool of [this.byPlate, this.byCamera, this.byCell]) {
+        pool.reclaim(tsOf);
+        pool.scrub(tsOf);
+      }
+      this.recomputePlateBounds();
+      this.forgotten = false;
+    }
+    const dict = this.#plates.toState(erased);
+    w.value('plates.count', dict.count);
+    w.array('plates.bytes', dict.bytes);
+    w.array('plates.lens', dict.lens);
+    w.array('plates.table', dict.table);
+    w.array('plates.listLen', dict.listLen);
+    w.array('plates.postings', dict.postings);
+    w.array('plates.short', dict.short);
+    this.ts.save(w, 'index.ts');
+    this.camera.save(w, 'index.camera');
+    this.lon.save(w, 'index.lon');
+    this.lat.save(w, 'index.lat');
+    this.byPlate.save(w, 'index.byPlate', tsOf);
+    this.byCamera.save(w, 'index.byCamera', tsOf);
+    this.byCell.save(w, 'index.byCell', tsOf);
+    const keys = new Uint32Array(this.cells.size);
+    const lists = new Uint32Array(this.cells.size);
+    let k = 0;
+    for (const [key, list] of this.cells) {
+      keys[k] = key;
+      lists[k++] = list;
+    }
+    w.array('index.cellKeys', keys);
+    w.array('index.cellLists', lists);
+    w.array('index.unordered', this.unordered);
+    w.array('index.newestSec', this.newestSec);
+    w.array('index.chunkLive', this.chunkLive);
+    w.value('index.maxId', this.maxId);
+    w.value('index.live', this.live);
+  }
+
+  /** Replaces everything, the plate dictionary included, with a snapshot's (`save`). */
+  restore(r: SnapshotReader): void {
+    const plates = PlateDictionary.fromState({
+      count: r.number('plates.count'),
+      bytes: r.array('plates.bytes', 'u8'),
+      lens: r.array('plates.lens', 'u8'),
+      table: r.array('plates.table', 'u32'),
+      listLen: r.array('plates.listLen', 'u32'),
+      postings: r.array('plates.postings', 'u32'),
+      short: r.array('plates.short', 'u32'),
+    });
+    this.clear();
+    this.#plates = plates;
+    this.ts.restore(r, 'index.ts');
+    this.camera.restore(r, 'index.camera');
+    this.lon.restore(r, 'index.lon');
+    this.lat.restore(r, 'index.lat');
+    this.byPlate.restore(r, 'index.byPlate');
+    this.byCamera.restore(r, 'index.byCamera');
+    this.byCell.restore(r, 'index.byCell');
+    const keys = r.array('index.cellKeys', 'u32');
+    const lists = r.array('index.cellLists', 'u32');
+    if (keys.length !== lists.length) throw new SnapshotError('snapshot cell keys and lists differ in length');
+    for (let k = 0; k < keys.length; k++) this.cells.set(keys[k], lists[k]);
+    this.unordered = r.array('index.unordered', 'u8');
+    this.newestSec = r.array('index.newestSec', 'u32');
+    this.chunkLive = r.array('index.chunkLive', 'u32');
+    this.maxId = r.number('index.maxId');
+    this.live = r.number('index.live');
+  }
+
+  /** Per plate, the newest-time bound and the order bit from its live reads alone (after retention). */
+  private recomputePlateBounds(): void {
+    this.newestSec.fill(0);
+    this.unordered.fill(0);
+    for (let plate = 0; plate < this.#plates.size; plate++) {
+      if (this.byPlate.count(plate) === 0) continue;
+      let newer = Infinity;
+      this.byPlate.forEach(plate, (id) => {
+        const t = this.ts.get(id);
+        if (Number.isNaN(t)) return;
+        this.raiseNewest(plate, t);
+        if (t > newer) this.markUnordered(plate);
+        newer = t;
+      });
+    }
   }
 
   /** Bytes of the structures per read: the columns and the lists (not the per-plate arrays or the dictionary). */

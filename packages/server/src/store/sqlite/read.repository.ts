@@ -5,6 +5,8 @@
  * append waiting when the flush runs shares one transaction, and each promise resolves only
  * after COMMIT, so an acknowledged read is durable.
  */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { matchesVehicle, type Page, type PlateRead, type VehicleFilter } from '@openrtcc/domain';
 import { AppError } from '../../errors.ts';
@@ -14,6 +16,7 @@ import { readTableSql } from './database.ts';
 import { insertHits } from './hit.repository.ts';
 import { KeySet, eventKeyHash } from './key-set.ts';
 import { ReadIndex, type IndexQuery } from './read-index.ts';
+import { SnapshotError, SnapshotReader, SnapshotWriter } from './snapshot-file.ts';
 import { COL, freshRead, handedOverRead, rowKeys, rowToRead, readToRow, ROW_COLUMNS, type ReadRow } from './read-row.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { checkNewReads } from '../new-read.check.ts';
@@ -44,7 +47,26 @@ export interface SqliteReadStoreOptions {
    * not sync; appends are acknowledged only after it.
    */
   durable?: () => Promise<void>;
+  /**
+   * Where the search index is saved at a clean close and loaded from at the next open (with the
+   * reads stored after it added), instead of being rebuilt from every stored read. None: always rebuilt.
+   */
+  snapshotPath?: string;
+  /** Sync the saved index before it counts as saved (false only with RTCC_SQLITE_SYNC=normal). */
+  syncSnapshot?: boolean;
 }
+
+/** How the store's in-memory index came to be at open: loaded from its snapshot, or rebuilt from the tables. */
+export interface ReadIndexOrigin {
+  from: 'snapshot' | 'tables';
+  /** Reads added from the tables: every read when rebuilt, those stored after the snapshot when loaded. */
+  readsFromTables: number;
+  /** Why a snapshot on disk was not used. */
+  snapshotRefused?: string;
+}
+
+/** The `meta` row naming the snapshot that belongs to this database; deleted when the reads change other than by appending. */
+const SNAPSHOT_META = 'read_index_snapshot';
 
 /**
  * Up to this many ids in one day table are fetched by rowid one at a time; more by one
@@ -84,7 +106,8 @@ class RowWriter {
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: DatabaseSync;
-  readonly index = new ReadIndex();
+  /** The search index (replaced whole when a snapshot is loaded). */
+  index = new ReadIndex();
   private keys = new KeySet();
   private partitions: Partition[] = [];
   private readonly inserts = new Map<string, StatementSync>();
@@ -109,11 +132,17 @@ export class SqliteReadStore implements ReadStore {
   private readonly durable?: () => Promise<void>;
   /** Commits whose appends wait for `durable`. */
   private syncing = 0;
+  private readonly snapshotPath?: string;
+  private readonly syncSnapshot: boolean;
+  /** How the index was built at open. */
+  origin: ReadIndexOrigin = { from: 'tables', readsFromTables: 0 };
 
   constructor(db: DatabaseSync, opts: SqliteReadStoreOptions = {}) {
     this.db = db;
     this.maxBatch = opts.maxBatch ?? 20_000;
     this.durable = opts.durable;
+    this.snapshotPath = opts.snapshotPath;
+    this.syncSnapshot = opts.syncSnapshot ?? true;
     this.load();
   }
 
@@ -274,7 +303,10 @@ export class SqliteReadStore implements ReadStore {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const n = step();
+      // the saved index still holds these reads: it no longer belongs to the database
+      if (n > 0) this.stmt(`DELETE FROM meta WHERE key = '${SNAPSHOT_META}'`).run();
       this.db.exec('COMMIT');
+      if (n > 0) this.removeSnapshotFile();
       return n;
     } catch (e) {
       try {
@@ -333,9 +365,11 @@ export class SqliteReadStore implements ReadStore {
     while (this.queue.length > 0 || this.scheduled || this.syncing > 0) await new Promise((r) => setImmediate(r));
   }
 
+  /** Stops taking appends once those queued are stored, then saves the search index (`saveSnapshot`). */
   async close(): Promise<void> {
     await this.drain();
     this.closed = true;
+    this.saveSnapshot();
   }
 
   /**
@@ -633,12 +667,6 @@ export class SqliteReadStore implements ReadStore {
       this.cameraIds.set(r.camera_id, Number(r.id));
       this.cameraNames[Number(r.id) - 1] = r.camera_id;
     }
-    const plates = this.db.prepare('SELECT id, plate FROM plates ORDER BY id');
-    for (const r of plates.iterate() as Iterable<{ id: number; plate: string }>) {
-      // an erased plate (retention) keeps its place without its text
-      const got = r.plate === '' ? this.index.plates.reserve() : this.index.plates.add(r.plate);
-      if (got !== Number(r.id)) throw new Error(`plate dictionary out of step at id ${r.id}`);
-    }
     this.partitions = (this.db.prepare('SELECT name, day, min_id FROM read_partitions ORDER BY min_id').all() as {
       name: string;
       day: number;
@@ -646,29 +674,121 @@ export class SqliteReadStore implements ReadStore {
     }[]).map((p) => ({ name: p.name, day: Number(p.day), minId: Number(p.min_id) }));
     const seq = this.db.prepare("SELECT value FROM meta WHERE key = 'read_seq'").get() as { value: string } | undefined;
     this.nextId = seq ? Number(seq.value) : 1;
+    const refused = this.loadSnapshot();
+    if (refused === undefined) return;
+    this.index = new ReadIndex();
+    this.loadPlates(0);
     this.rebuildIndex();
+    this.origin = { from: 'tables', readsFromTables: this.index.size, snapshotRefused: refused || undefined };
+  }
+
+  /** Adds the plates from id `from` on to the dictionary, in id order (erased ones keep their place, empty). */
+  private loadPlates(from: number): void {
+    const plates = this.db.prepare('SELECT id, plate FROM plates WHERE id >= ? ORDER BY id');
+    for (const r of plates.iterate(from) as Iterable<{ id: number; plate: string }>) {
+      const got = r.plate === '' ? this.index.plates.reserve() : this.index.plates.add(r.plate);
+      if (got !== Number(r.id)) throw new Error(`plate dictionary out of step at id ${r.id}`);
+    }
   }
 
   private rebuildIndex(): void {
     this.index.clear();
     this.keys = new KeySet(1 << 12);
-    for (const table of [KEPT, ...this.partitions.map((p) => p.name)]) {
-      const stmt = this.db.prepare(`SELECT id, observed_at, plate_id, camera, lon_e6, lat_e6, source, event_id FROM ${table} ORDER BY id`);
-      stmt.setReturnArrays(true);
-      for (const r of stmt.iterate() as Iterable<unknown[]>) {
-        const id = Number(r[0]);
-        this.index.add({
-          id,
-          ts: Number(r[1]),
-          plateId: Number(r[2]),
-          camera: r[3] == null ? 0 : Number(r[3]),
-          lon: r[4] == null ? NaN : Number(r[4]) / 1e6,
-          lat: r[5] == null ? NaN : Number(r[5]) / 1e6,
-        });
-        this.keys.addHash(eventKeyHash(Number(r[6]), String(r[7])), id);
-        if (id >= this.nextId) this.nextId = id + 1;
+    for (const table of [KEPT, ...this.partitions.map((p) => p.name)]) this.addRowsFrom(table, 0);
+  }
+
+  /** Adds the reads of `table` with ids from `fromId` on to the index and the key set; returns how many. */
+  private addRowsFrom(table: string, fromId: number): number {
+    const stmt = this.db.prepare(`SELECT id, observed_at, plate_id, camera, lon_e6, lat_e6, source, event_id FROM ${table} WHERE id >= ? ORDER BY id`);
+    stmt.setReturnArrays(true);
+    let n = 0;
+    for (const r of stmt.iterate(fromId) as Iterable<unknown[]>) {
+      const id = Number(r[0]);
+      this.index.add({
+        id,
+        ts: Number(r[1]),
+        plateId: Number(r[2]),
+        camera: r[3] == null ? 0 : Number(r[3]),
+        lon: r[4] == null ? NaN : Number(r[4]) / 1e6,
+        lat: r[5] == null ? NaN : Number(r[5]) / 1e6,
+      });
+      this.keys.addHash(eventKeyHash(Number(r[6]), String(r[7])), id);
+      if (id >= this.nextId) this.nextId = id + 1;
+      n++;
+    }
+    return n;
+  }
+
+  // --- the saved index ----------------------------------------------------------------------
+
+  /**
+   * Loads the index, the plate dictionary and the key set from the snapshot that the last clean
+   * close saved, then adds what was stored after it (plates and reads with higher ids: the tables
+   * only ever grew since, or the `meta` row naming the snapshot would be gone).
+   * @returns undefined when loaded; else why not ('' when there is simply none)
+   */
+  private loadSnapshot(): string | undefined {
+    if (!this.snapshotPath) return '';
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = '${SNAPSHOT_META}'`).get() as { value: string } | undefined;
+    let reader: SnapshotReader | undefined;
+    try {
+      reader = SnapshotReader.open(this.snapshotPath);
+      if (!reader) return '';
+      const mark = row ? (JSON.parse(row.value) as { token?: string }) : undefined;
+      if (!mark || reader.string('token') !== mark.token) {
+        // saved before the reads changed (retention), or for another database file
+        reader.close();
+        reader = undefined;
+        this.removeSnapshotFile();
+        return 'it does not belong to the database as it is now';
       }
+      const plates = reader.number('plates.count');
+      const nextId = reader.number('nextId');
+      this.index.restore(reader);
+      this.keys = KeySet.restore(reader, 'keys');
+      this.loadPlates(plates);
+      let newer = 0;
+      // ids only grow, and a day table holds one contiguous range: the tables that can hold newer ids
+      for (let p = 0; p < this.partitions.length; p++) {
+        const end = p + 1 < this.partitions.length ? this.partitions[p + 1].minId : Infinity;
+        if (end > nextId) newer += this.addRowsFrom(this.partitions[p].name, nextId);
+      }
+      if (nextId > this.nextId) this.nextId = nextId;
+      this.origin = { from: 'snapshot', readsFromTables: newer };
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof SnapshotError) && !(e instanceof RangeError) && !(e instanceof SyntaxError)) throw e;
+      this.removeSnapshotFile();
+      return e.message;
+    } finally {
+      reader?.close();
     }
   }
-}
 
+  /**
+   * Saves the index, the plate dictionary and the key set for the next open (at close: nothing
+   * is appended meanwhile). The file is written first, then the `meta` row that names it, so
+   * a crash in between leaves a file the next open refuses. Skipped when a plate of a failed
+   * commit is still waiting to be written (the dictionary is ahead of the table).
+   */
+  private saveSnapshot(): void {
+    if (!this.snapshotPath || this.unsavedPlates.length > 0) return;
+    try {
+      const token = randomUUID();
+      const w = new SnapshotWriter();
+      w.value('token', token);
+      w.value('nextId', this.nextId);
+      this.index.save(w, this.erasedPlates);
+      this.keys.save(w, 'keys');
+      w.write(this.snapshotPath, this.syncSnapshot);
+      this.stmt("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(SNAPSHOT_META, JSON.stringify({ token, savedAt: new Date().toISOString() }));
+    } catch (e) {
+      this.removeSnapshotFile();
+      process.emitWarning(`the search index was not saved (the next start rebuilds it): ${e instanceof Error ? e.message : String(e)}`, 'ReadIndexSnapshot');
+    }
+  }
+
+  private removeSnapshotFile(): void {
+    if (this.snapshotPath) rmSync(this.snapshotPath, { force: true });
+  }
+}
