@@ -32,4 +32,26 @@ describe('Checkpointer', () => {
     assert.equal(autoCheckpoint(db), 1000);
     db.close();
   });
+
+  it('cuts the WAL file back to its limit when a write starts it again after a burst', async () => {
+    const path = join(dir, 'b.db');
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (v TEXT)');
+    const cp = new Checkpointer(path, [db], { intervalMs: 20, walKeepBytes: 1_000_000 });
+    db.exec('BEGIN');
+    const ins = db.prepare('INSERT INTO t VALUES (?)');
+    for (let i = 0; i < 8000; i++) ins.run('x'.repeat(1000)); // ~8 MB in the WAL at once
+    db.exec('COMMIT');
+    const wal = `${path}-wal`;
+    assert.ok(statSync(wal).size > 8_000_000);
+    // once the worker has copied it all, the next write starts the WAL again and cuts the file
+    const deadline = Date.now() + 10_000;
+    while (statSync(wal).size > 1_000_000 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      ins.run('y');
+    }
+    assert.ok(statSync(wal).size <= 1_000_000, `the WAL file is ${statSync(wal).size} bytes`);
+    await cp.close();
+    db.close();
+  });
 });
