@@ -227,14 +227,18 @@ export class PostingPool {
     w.value(`${name}.blocks`, this.blocks);
     w.value(`${name}.trackTime`, this.trackTime ? 1 : 0);
     for (let c = 0; c < this.data.length; c++) w.array(`${name}.data.${c}`, this.data[c]);
-    w.array(`${name}.blockHead`, this.blockHead);
-    w.array(`${name}.blockPrev`, this.blockPrev);
+    // the arrays up to what is in use, not their doubled capacity
+    const blocks = this.blocks;
+    w.array(`${name}.blockHead`, this.blockHead.subarray(0, blocks * 2));
+    w.array(`${name}.blockPrev`, this.blockPrev.subarray(0, blocks));
     if (this.trackTime) {
-      w.array(`${name}.blockMin`, this.blockMin);
-      w.array(`${name}.blockMax`, this.blockMax);
-      w.array(`${name}.blockOrdered`, this.blockOrdered);
+      w.array(`${name}.blockMin`, this.blockMin.subarray(0, blocks));
+      w.array(`${name}.blockMax`, this.blockMax.subarray(0, blocks));
+      w.array(`${name}.blockOrdered`, this.blockOrdered.subarray(0, blocks));
     }
-    w.array(`${name}.lists`, this.lists);
+    let lists = this.lists.length >> 1;
+    while (lists > 0 && this.lists[(lists - 1) << 1] < 0 && this.lists[((lists - 1) << 1) | 1] === 0) lists--;
+    w.array(`${name}.lists`, this.lists.subarray(0, lists * 2));
     w.array(`${name}.free`, this.free);
   }
 

@@ -331,7 +331,7 @@ export class ReadIndex {
     w.array('index.cellKeys', keys);
     w.array('index.cellLists', lists);
     w.array('index.unordered', this.unordered);
-    w.array('index.newestSec', this.newestSec);
+    w.array('index.newestSec', this.newestSec.subarray(0, Math.min(this.newestSec.length, this.#plates.size)));
     w.array('index.chunkLive', this.chunkLive);
     w.value('index.maxId', this.maxId);
     w.value('index.live', this.live);
