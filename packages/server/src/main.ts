@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createContext } from './bootstrap.ts';
 import { buildApp } from './http/app.ts';
 import { hugePagesState } from './huge-pages.ts';
-import type { ReadIndexOrigin } from './store/sqlite/read.repository.ts';
+import { SqliteReadStore, type ReadIndexOrigin } from './store/sqlite/read.repository.ts';
 
 /** The file that marks a data folder as simulated training data. */
 const TRAINING_MARKER = 'TRAINING';
@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await ctx.store.close();
+    const saved = ctx.store.reads instanceof SqliteReadStore ? ctx.store.reads.saved : undefined;
+    if (saved) console.log(`OpenRTCC stopped; search index saved for the next start (${(saved.bytes / 1e6).toFixed(0)} MB in ${saved.seconds.toFixed(1)} s)`);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -136,6 +136,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly syncSnapshot: boolean;
   /** How the index was built at open. */
   origin: ReadIndexOrigin = { from: 'tables', readsFromTables: 0 };
+  /** What the last `close` saved of the index (bytes of the file, seconds taken), if anything. */
+  saved?: { bytes: number; seconds: number };
 
   constructor(db: DatabaseSync, opts: SqliteReadStoreOptions = {}) {
     this.db = db;
@@ -774,14 +776,16 @@ export class SqliteReadStore implements ReadStore {
   private saveSnapshot(): void {
     if (!this.snapshotPath || this.unsavedPlates.length > 0) return;
     try {
+      const t0 = performance.now();
       const token = randomUUID();
       const w = new SnapshotWriter();
       w.value('token', token);
       w.value('nextId', this.nextId);
       this.index.save(w, this.erasedPlates);
       this.keys.save(w, 'keys');
-      w.write(this.snapshotPath, this.syncSnapshot);
+      const bytes = w.write(this.snapshotPath, this.syncSnapshot);
       this.stmt("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(SNAPSHOT_META, JSON.stringify({ token, savedAt: new Date().toISOString() }));
+      this.saved = { bytes, seconds: (performance.now() - t0) / 1000 };
     } catch (e) {
       this.removeSnapshotFile();
       process.emitWarning(`the search index was not saved (the next start rebuilds it): ${e instanceof Error ? e.message : String(e)}`, 'ReadIndexSnapshot');
