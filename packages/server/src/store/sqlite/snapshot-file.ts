@@ -15,6 +15,11 @@ import { crc32 } from 'node:zlib';
 export type Section = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
 const MAGIC = 'RTCCSNAP';
+/**
+ * The layout of what is saved: raise it whenever a saved structure changes its arrays or their
+ * meaning (the posting pool's block words, the grid cell size, the plate dictionary's symbols),
+ * so a file from another version is refused and the index rebuilt rather than misread.
+ */
 const FORMAT = 1;
 const TYPES = {
   u8: Uint8Array,
