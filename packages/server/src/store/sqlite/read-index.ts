@@ -333,6 +333,7 @@ export class ReadIndex {
     w.array('index.unordered', this.unordered);
     w.array('index.newestSec', this.newestSec.subarray(0, Math.min(this.newestSec.length, this.#plates.size)));
     w.array('index.chunkLive', this.chunkLive);
+    w.value('index.cellsPerDegree', CELL);
     w.value('index.maxId', this.maxId);
     w.value('index.live', this.live);
   }
@@ -357,6 +358,7 @@ export class ReadIndex {
     this.byPlate.restore(r, 'index.byPlate');
     this.byCamera.restore(r, 'index.byCamera');
     this.byCell.restore(r, 'index.byCell');
+    if (r.number('index.cellsPerDegree') !== CELL) throw new SnapshotError('snapshot grid cells are of another size');
     const keys = r.array('index.cellKeys', 'u32');
     const lists = r.array('index.cellLists', 'u32');
     if (keys.length !== lists.length) throw new SnapshotError('snapshot cell keys and lists differ in length');
