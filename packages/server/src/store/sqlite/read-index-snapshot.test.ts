@@ -1,7 +1,8 @@
 // The search index saved at a clean close: the next open loads it and adds the reads stored
 // after it, and searches answer exactly as they do from an index rebuilt from the tables; a
 // snapshot that no longer belongs to the database (retention changed the reads, another file,
-// damaged bytes) is refused and the index rebuilt; nothing retention deleted is left in the file.
+// damaged bytes) is refused and the index rebuilt; retention saves a new one in the background,
+// and nothing retention deleted is left in the file.
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,16 @@ function reads(seed: number, n: number, plates = 60, start = T0): NewRead[] {
     );
   }
   return out;
+}
+
+/** The `meta` row naming the saved index, as another connection reads it. */
+function snapshotMark(dir: string): string | undefined {
+  const db = new DatabaseSync(join(dir, 'rtcc.db'), { readOnly: true });
+  try {
+    return (db.prepare("SELECT value FROM meta WHERE key = 'read_index_snapshot'").get() as { value: string } | undefined)?.value;
+  } finally {
+    db.close();
+  }
 }
 
 const QUERIES: Omit<ReadQuery, 'limit'>[] = [
@@ -148,13 +159,17 @@ describe('sqlite: the saved search index', () => {
     await store.close();
     store = await openSqliteStore({ dataDir: dir });
     assert.equal(store.reads.origin.from, 'snapshot');
+    const oldMark = snapshotMark(dir);
     const deleted = await store.reads.deleteObservedBefore(T0 + 15 * DAY);
     assert.ok(deleted > 500);
     assert.equal(existsSync(join(dir, READ_INDEX_SNAPSHOT)), false, 'the file holding the deleted reads is gone at once');
-    // and the database no longer names one, so a copy of the old file put back later is refused
-    const db = new DatabaseSync(join(dir, 'rtcc.db'), { readOnly: true });
-    assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'read_index_snapshot'").get(), undefined);
-    db.close();
+    // and the database no longer names it, so a copy of the old file put back later is refused
+    assert.notEqual(snapshotMark(dir), oldMark);
+    // a new one, without the deleted reads, is saved in the background
+    await store.reads.snapshotSaved();
+    assert.ok(existsSync(join(dir, READ_INDEX_SNAPSHOT)));
+    assert.equal(readFileSync(join(dir, READ_INDEX_SNAPSHOT)).indexOf('ERASED9'), -1, 'an erased plate is not in the saved dictionary');
+    assert.notEqual(snapshotMark(dir), undefined);
     const before = await answers(store);
     await store.close();
 
@@ -165,6 +180,27 @@ describe('sqlite: the saved search index', () => {
     assert.equal(loaded, rebuilt);
     assert.equal(loaded, before);
 
+  });
+
+  it('is saved again after retention, so a crash then still starts from it and adds what came after', async () => {
+    const dir = mkdtempSync(join(root, 'after-retention-'));
+    let store = await openSqliteStore({ dataDir: dir });
+    await store.reads.append(reads(9, 2000));
+    await store.reads.deleteObservedBefore(T0 + 15 * DAY);
+    await store.reads.snapshotSaved();
+    const saved = join(root, 'after-retention-snapshot');
+    copyFileSync(join(dir, READ_INDEX_SNAPSHOT), saved);
+    const mark = snapshotMark(dir)!;
+    await store.reads.append(reads(10, 400, 90, T0 + 36 * DAY));
+    await store.close();
+    // as after a crash: the snapshot saved after retention, and 400 reads more in the tables
+    copyFileSync(saved, join(dir, READ_INDEX_SNAPSHOT));
+    const db = new DatabaseSync(join(dir, 'rtcc.db'));
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'read_index_snapshot'").run(mark);
+    db.close();
+    const { loaded, rebuilt, origin } = await bothWays(dir);
+    assert.deepEqual(origin, { from: 'snapshot', readsFromTables: 400 });
+    assert.equal(loaded, rebuilt);
   });
 
   it('is refused when its bytes are damaged or it belongs to another database', async () => {

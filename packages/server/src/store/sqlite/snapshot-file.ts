@@ -9,6 +9,7 @@
  * the arrays' bytes one after another, in the header's order.
  */
 import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync, fstatSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -61,12 +62,21 @@ export class SnapshotWriter {
   private readonly sections: { name: string; data: Section }[] = [];
   private readonly names = new Set<string>();
   private readonly values: Record<string, number | string> = {};
+  private readonly copy: boolean;
 
-  /** Adds an array; it is written as it is when `write` runs (not copied now). */
+  /**
+   * @param opts.copy take a copy of each array as it is added, so the file can be written later
+   *   (`writeInBackground`) while the originals change; otherwise they are written as they are
+   *   when `write` runs
+   */
+  constructor(opts: { copy?: boolean } = {}) {
+    this.copy = opts.copy ?? false;
+  }
+
   array(name: string, data: Section): void {
     if (this.names.has(name)) throw new Error(`snapshot section ${name} added twice`);
     this.names.add(name);
-    this.sections.push({ name, data });
+    this.sections.push({ name, data: this.copy ? data.slice() : data });
   }
 
   value(name: string, v: number | string): void {
@@ -75,17 +85,8 @@ export class SnapshotWriter {
 
   /** Writes the file at `path` (via `path.tmp`, synced when `durable`) and returns its size in bytes. */
   write(path: string, durable: boolean): number {
-    const entries: SectionEntry[] = [];
-    let offset = 0;
-    for (const { name, data } of this.sections) {
-      entries.push({ name, type: typeOf(data), length: data.length, offset, crc: crc32(bytesOf(data)) });
-      offset += data.byteLength;
-    }
-    const header = Buffer.from(JSON.stringify({ values: this.values, sections: entries } satisfies Header));
-    const prefix = Buffer.alloc(16);
-    prefix.write(MAGIC, 0, 'latin1');
-    prefix.writeUInt32LE(FORMAT, 8);
-    prefix.writeUInt32LE(header.length, 12);
+    const entries = this.sections.map(({ data }) => crc32(bytesOf(data)));
+    const { prefix, header, size } = this.head(entries);
     const tmp = `${path}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
@@ -101,7 +102,64 @@ export class SnapshotWriter {
     closeSync(fd);
     renameSync(tmp, path);
     if (durable) syncFolder(dirname(path));
-    return prefix.length + header.length + offset;
+    return size;
+  }
+
+  /**
+   * `write` without holding the event loop: checksums one array at a time between other tasks,
+   * then the writes and syncs on libuv's thread pool. Needs a writer made with `copy`.
+   * `keep()` is asked once the file is in place; when it says no, the file is removed again.
+   */
+  async writeInBackground(path: string, durable: boolean, keep: () => boolean = () => true): Promise<number> {
+    if (!this.copy) throw new Error('writeInBackground needs a writer that copies its arrays');
+    const crcs: number[] = [];
+    for (const { data } of this.sections) {
+      crcs.push(crc32(bytesOf(data)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const { prefix, header, size } = this.head(crcs);
+    const tmp = `${path}.tmp`;
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.write(prefix);
+      await fh.write(header);
+      for (const { data } of this.sections) {
+        const bytes = bytesOf(data);
+        for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+      }
+      if (durable) await fh.sync();
+    } catch (e) {
+      await fh.close();
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    await fh.close();
+    await rename(tmp, path);
+    if (!keep()) {
+      await rm(path, { force: true });
+      return 0;
+    }
+    if (durable) {
+      const dir = await open(dirname(path), 'r');
+      await dir.sync().finally(() => dir.close());
+    }
+    return size;
+  }
+
+  /** The file's first bytes and header for sections with these checksums, and the whole size. */
+  private head(crcs: number[]): { prefix: Buffer; header: Buffer; size: number } {
+    const entries: SectionEntry[] = [];
+    let offset = 0;
+    this.sections.forEach(({ name, data }, i) => {
+      entries.push({ name, type: typeOf(data), length: data.length, offset, crc: crcs[i] });
+      offset += data.byteLength;
+    });
+    const header = Buffer.from(JSON.stringify({ values: this.values, sections: entries } satisfies Header));
+    const prefix = Buffer.alloc(16);
+    prefix.write(MAGIC, 0, 'latin1');
+    prefix.writeUInt32LE(FORMAT, 8);
+    prefix.writeUInt32LE(header.length, 12);
+    return { prefix, header, size: prefix.length + header.length + offset };
   }
 }
 
