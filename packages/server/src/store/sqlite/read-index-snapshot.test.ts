@@ -55,6 +55,14 @@ function snapshotMark(dir: string): string | undefined {
   }
 }
 
+/** As after a crash: a snapshot saved earlier back in place, with the `meta` row that named it. */
+function putBack(dir: string, file: string, mark: string): void {
+  copyFileSync(file, join(dir, READ_INDEX_SNAPSHOT));
+  const db = new DatabaseSync(join(dir, 'rtcc.db'));
+  db.prepare("UPDATE meta SET value = ? WHERE key = 'read_index_snapshot'").run(mark);
+  db.close();
+}
+
 const QUERIES: Omit<ReadQuery, 'limit'>[] = [
   { plate: { kind: 'exact', plate: 'SA0000' } },
   { plate: { kind: 'exact', plate: 'SB3711' } },
@@ -132,18 +140,13 @@ describe('sqlite: the saved search index', () => {
     await store.close();
     const saved = join(root, 'tail-snapshot');
     copyFileSync(join(dir, READ_INDEX_SNAPSHOT), saved);
-    const db = new DatabaseSync(join(dir, 'rtcc.db'));
-    const mark = (db.prepare("SELECT value FROM meta WHERE key = 'read_index_snapshot'").get() as { value: string }).value;
-    db.close();
+    const mark = snapshotMark(dir)!;
 
     store = await openSqliteStore({ dataDir: dir });
     await store.reads.append(reads(4, 700, 120, T0 + 35 * DAY)); // new plates among them
     await store.close();
     // as after a crash: the older snapshot, and the tables with 700 reads more
-    copyFileSync(saved, join(dir, READ_INDEX_SNAPSHOT));
-    const db2 = new DatabaseSync(join(dir, 'rtcc.db'));
-    db2.prepare("UPDATE meta SET value = ? WHERE key = 'read_index_snapshot'").run(mark);
-    db2.close();
+    putBack(dir, saved, mark);
 
     const { loaded, rebuilt, origin } = await bothWays(dir);
     assert.deepEqual(origin, { from: 'snapshot', readsFromTables: 700 });
@@ -194,10 +197,7 @@ describe('sqlite: the saved search index', () => {
     await store.reads.append(reads(10, 400, 90, T0 + 36 * DAY));
     await store.close();
     // as after a crash: the snapshot saved after retention, and 400 reads more in the tables
-    copyFileSync(saved, join(dir, READ_INDEX_SNAPSHOT));
-    const db = new DatabaseSync(join(dir, 'rtcc.db'));
-    db.prepare("UPDATE meta SET value = ? WHERE key = 'read_index_snapshot'").run(mark);
-    db.close();
+    putBack(dir, saved, mark);
     const { loaded, rebuilt, origin } = await bothWays(dir);
     assert.deepEqual(origin, { from: 'snapshot', readsFromTables: 400 });
     assert.equal(loaded, rebuilt);
