@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 
 const AUTO_CHECKPOINT_PAGES = 1000;
 /** The WAL file's size kept when it starts again from its beginning (SQLite's journal_size_limit). */
-export const WAL_KEEP_BYTES = 64 * 1024 * 1024;
+const WAL_KEEP_BYTES = 64 * 1024 * 1024;
 
 export class Checkpointer {
   private readonly worker: Worker;

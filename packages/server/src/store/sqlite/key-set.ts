@@ -151,8 +151,8 @@ export class KeySet {
       ids.set(this.ids[s], at);
       at += this.hashes[s].length;
     }
-    w.array(`${name}.hashes`, hashes);
-    w.array(`${name}.ids`, ids);
+    w.array(`${name}.hashes`, hashes, true);
+    w.array(`${name}.ids`, ids, true);
     w.array(`${name}.masks`, this.masks);
     w.array(`${name}.used`, this.used);
   }

@@ -308,12 +308,12 @@ export class ReadIndex {
     }
     const dict = this.#plates.toState(erased);
     w.value('plates.count', dict.count);
-    w.array('plates.bytes', dict.bytes);
-    w.array('plates.lens', dict.lens);
-    w.array('plates.table', dict.table);
-    w.array('plates.listLen', dict.listLen);
-    w.array('plates.postings', dict.postings);
-    w.array('plates.short', dict.short);
+    w.array('plates.bytes', dict.bytes, true);
+    w.array('plates.lens', dict.lens, true);
+    w.array('plates.table', dict.table, true);
+    w.array('plates.listLen', dict.listLen, true);
+    w.array('plates.postings', dict.postings, true);
+    w.array('plates.short', dict.short, true);
     this.ts.save(w, 'index.ts');
     this.camera.save(w, 'index.camera');
     this.lon.save(w, 'index.lon');
@@ -328,8 +328,8 @@ export class ReadIndex {
       keys[k] = key;
       lists[k++] = list;
     }
-    w.array('index.cellKeys', keys);
-    w.array('index.cellLists', lists);
+    w.array('index.cellKeys', keys, true);
+    w.array('index.cellLists', lists, true);
     w.array('index.unordered', this.unordered);
     w.array('index.newestSec', this.newestSec.subarray(0, Math.min(this.newestSec.length, this.#plates.size)));
     w.array('index.chunkLive', this.chunkLive);

@@ -73,10 +73,14 @@ export class SnapshotWriter {
     this.copy = opts.copy ?? false;
   }
 
-  array(name: string, data: Section): void {
+  /**
+   * Adds an array. `own`: it was made for this snapshot and nothing else changes it, so a
+   * copying writer takes it as it is.
+   */
+  array(name: string, data: Section, own = false): void {
     if (this.names.has(name)) throw new Error(`snapshot section ${name} added twice`);
     this.names.add(name);
-    this.sections.push({ name, data: this.copy ? data.slice() : data });
+    this.sections.push({ name, data: this.copy && !own ? data.slice() : data });
   }
 
   value(name: string, v: number | string): void {
@@ -243,11 +247,6 @@ export class SnapshotReader {
     }
     if (crc32(bytes) !== s.crc) throw new SnapshotError(`snapshot section ${name} does not match its checksum`);
     return a as InstanceType<(typeof TYPES)[T]>;
-  }
-
-  /** Names of the sections that start with `prefix`, in file order. */
-  names(prefix: string): string[] {
-    return this.header.sections.filter((s) => s.name.startsWith(prefix)).map((s) => s.name);
   }
 
   close(): void {
